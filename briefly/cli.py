@@ -1,0 +1,92 @@
+"""The command line: argument parsing, calling the package, exit codes.
+
+Exit codes: 0 success (warnings allowed), 1 content errors (or warnings with
+--strict), 2 wrong usage, 130 interrupted.  Problems are printed to stderr in
+one format; no traceback ever reaches an editor for a content mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import Diagnostics, format_report
+from .pipeline import Project, build_site, load_site
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefly", description="Build explainer briefs into a static site.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder (default: the current folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="check the content and build the site (default)")
+    build.add_argument("--output", type=Path, default=None,
+                       help="where to write the site (default: site/ in the project)")
+    build.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    check = commands.add_parser("check", help="check the content; write nothing")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="how to print problems (github: pull-request annotations)")
+    return parser
+
+
+def report(diagnostics: Diagnostics, style: str = "text") -> None:
+    problems = diagnostics.sorted()
+    if style == "json":
+        print(format_report(problems, "json"))
+    elif problems:
+        print(format_report(problems, style), file=sys.stderr)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    project = Project(args.root.resolve())
+    output = args.output if args.output is not None else project.root / "site"
+    result = build_site(project, output, drafts=args.drafts, strict=args.strict)
+    report(result.diagnostics)
+    warnings = len(result.diagnostics.warnings)
+    if not result.ok or result.stats is None:
+        errors = len(result.diagnostics.errors) or warnings
+        print(f"Build failed: {errors} problem{'s' if errors != 1 else ''}; "
+              f"{output} was left as it was.", file=sys.stderr)
+        return EXIT_ERRORS
+    stats = result.stats
+    print(f"Built {len(result.pages)} files ({stats.written} written, {stats.unchanged} "
+          f"unchanged, {stats.removed} removed), {warnings} warning"
+          f"{'s' if warnings != 1 else ''}, in {result.seconds:.2f} s → {output}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    site, diagnostics = load_site(Project(args.root.resolve()), drafts=True)
+    report(diagnostics, args.format)
+    failed = diagnostics.has_errors(args.strict)
+    if args.format == "text":
+        errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+        verdict = "failed" if failed else "passed"
+        print(f"Check {verdict}: {errors} error{'s' if errors != 1 else ''}, "
+              f"{warnings} warning{'s' if warnings != 1 else ''}"
+              + (f" in {len(site.briefs)} brief{'s' if len(site.briefs) != 1 else ''}"
+                 if site else "") + ".", file=sys.stderr)
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+COMMANDS = {"build": run_build, "check": run_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "build"])
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("Interrupted; the published site was left as it was.", file=sys.stderr)
+        return EXIT_INTERRUPTED

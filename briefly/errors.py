@@ -1,0 +1,119 @@
+"""The one error type of Briefly, and the collection that gathers them.
+
+Every stage reports problems as :class:`BriefError` values so that editors see
+one format everywhere (``path:line:col: error: message (field)``), whichever
+library (PyYAML, Python-Markdown, Jinja) noticed the problem first.  Stages
+collect errors instead of raising on the first one, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class BriefError(Exception):
+    """A problem in an input file, located as precisely as we can.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file".  ``field``
+    is the path inside the fact sheet (``numbers.tables[0].rows[2]``) so an
+    editor knows which entry to fix even in a long file.
+    """
+
+    path: str
+    line: int = 0
+    column: int = 0
+    message: str = ""
+    field: str = ""
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return self.format()
+
+    @property
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        """Render as a compiler-style line, with the hint on a second line."""
+        text = f"{self.location}: {self.severity}: {self.message}"
+        if self.field:
+            text += f" ({self.field})"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        """Render as a GitHub Actions workflow command (a PR annotation)."""
+        kind = "error" if self.severity == "error" else "warning"
+        props = [f"file={self.path}"]
+        if self.line:
+            props.append(f"line={self.line}")
+        if self.column:
+            props.append(f"col={self.column}")
+        message = self.message + (f" ({self.field})" if self.field else "")
+        if self.hint:
+            message += f". Hint: {self.hint}"
+        # Workflow commands end at a newline; escape as GitHub documents.
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} {','.join(props)}::{message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Diagnostics:
+    """Errors and warnings gathered across a whole run, reported once."""
+
+    items: list[BriefError] = field(default_factory=list)
+
+    def add(self, problem: BriefError) -> None:
+        self.items.append(problem)
+
+    def error(self, path: str, line: int, column: int, message: str,
+              field: str = "", hint: str = "") -> None:
+        self.add(BriefError(path, line, column, message, field, hint, "error"))
+
+    def warning(self, path: str, line: int, column: int, message: str,
+                field: str = "", hint: str = "") -> None:
+        self.add(BriefError(path, line, column, message, field, hint, "warning"))
+
+    def extend(self, problems: Iterable[BriefError]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[BriefError]:
+        return [p for p in self.sorted() if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[BriefError]:
+        return [p for p in self.sorted() if p.severity == "warning"]
+
+    def sorted(self) -> list[BriefError]:
+        """Sorted by file, line and column, without repeats."""
+        unique = dict.fromkeys(self.items)
+        return sorted(unique, key=lambda p: (p.path, p.line, p.column, p.message))
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def format_report(problems: Iterable[BriefError], style: str = "text") -> str:
+    """Format problems for a terminal (text), a machine (json) or GitHub."""
+    problems = list(problems)
+    if style == "json":
+        return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    if style == "github":
+        return "\n".join(p.format_github() for p in problems)
+    return "\n".join(p.format() for p in problems)

@@ -1,0 +1,356 @@
+"""Stage 1: turn files in ``content/`` into raw data that remembers its lines.
+
+Nothing here knows what a brief *means*; it only reads bytes, decodes them,
+parses YAML and splits the article into sections, keeping a line and column
+for every value so later stages can point editors at the exact spot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BriefError, Diagnostics
+
+FACTS_NAME = "facts.yaml"
+ARTICLE_NAME = "brief.md"
+BRIEFS_DIR = "briefs"
+
+# A field path inside a fact sheet: ("numbers", "tables", 0, "rows", 2).
+FieldPath = tuple[Any, ...]
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value starts (1-based) and, for text, how its lines map back."""
+
+    line: int
+    column: int
+    literal: bool = False  # a ``|`` block scalar: its lines match the file's
+
+
+@dataclass(frozen=True)
+class Section:
+    """One ``## Heading`` of a brief's article, with the line it starts on."""
+
+    heading: str
+    line: int
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class RawBrief:
+    """A brief's two files as data, before anything checks their meaning."""
+
+    slug: str
+    facts_path: str
+    article_path: str
+    facts: Any
+    positions: dict[FieldPath, Position]
+    sections: tuple[Section, ...]
+    preamble: tuple[str, int]  # text before the first heading, and its line
+    digest: str
+
+
+@dataclass
+class LoadResult:
+    briefs: list[RawBrief] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    # Paths of every input that was read, with its digest: the cache key.
+    inputs: dict[str, str] = field(default_factory=dict)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file (a BOM and CRLF line ends are fine), or raise."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
+    except PermissionError:
+        raise BriefError(shown, 0, 0, "cannot read this file (permission denied)",
+                         hint="check the file's permissions") from None
+    except OSError as exc:
+        raise BriefError(shown, 0, 0, f"cannot read this file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefError(shown, line, column,
+                         f"this file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                         hint="save the file as UTF-8 in your editor") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
+    """Parse YAML safely, keeping a position for every mapping key and item.
+
+    We compose nodes ourselves instead of calling ``safe_load`` because PyYAML
+    keeps the last of duplicate keys silently and expands aliases without
+    limit; here both are errors, and every value keeps its line.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {(): Position(1, 1)}
+        positions: dict[FieldPath, Position] = {(): _position(node)}
+        seen: set[int] = set()
+        value = _construct(loader, node, (), positions, shown, seen)
+        return value, positions
+    except yaml.MarkedYAMLError as fast_error:
+        exc = _pure_python_error(text) or fast_error
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise BriefError(shown, line, column, f"YAML syntax error: {problem}",
+                         hint=_yaml_hint(problem)) from None
+    except yaml.YAMLError as exc:
+        raise BriefError(shown, 0, 0, f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
+    """Re-parse a broken file with PyYAML's Python parser for its error.
+
+    libyaml is fast but points one column past the culprit and words its
+    messages less plainly; failures are rare, so the second parse is cheap.
+    """
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    return None
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'a value containing ": " must be quoted, e.g. headline: "V4: the numbers"'
+    if "found character '\\t'" in problem:
+        return "YAML indents with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping needs 'key: value'; check the quotes on the line above"
+    return ""
+
+
+def _position(node: yaml.Node) -> Position:
+    literal = isinstance(node, yaml.ScalarNode) and node.style == "|"
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1, literal)
+
+
+def _construct(loader: Any, node: yaml.Node, path: FieldPath,
+               positions: dict[FieldPath, Position], shown: str, seen: set[int]) -> Any:
+    if id(node) in seen:
+        # An alias: refuse it rather than expand it (the "billion laughs" bomb).
+        mark = node.start_mark
+        raise BriefError(shown, mark.line + 1, mark.column + 1,
+                         "YAML anchors and aliases (& and *) are not supported",
+                         hint="write the value out in full")
+    if isinstance(node, yaml.MappingNode):
+        seen.add(id(node))
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise BriefError(shown, key_node.start_mark.line + 1,
+                                 key_node.start_mark.column + 1, "a key must be plain text")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise BriefError(shown, key_node.start_mark.line + 1,
+                                 key_node.start_mark.column + 1,
+                                 "YAML merge keys (<<) are not supported",
+                                 hint="write the keys out in full")
+            key = str(key_node.value)
+            if key in result:
+                raise BriefError(shown, key_node.start_mark.line + 1,
+                                 key_node.start_mark.column + 1,
+                                 f"duplicate key '{key}'",
+                                 field=_format_path(path + (key,)),
+                                 hint="each key may appear once; delete or merge the repeat")
+            child = path + (key,)
+            key_pos = _position(key_node)
+            value_pos = _position(value_node)
+            positions[child] = Position(key_pos.line, key_pos.column, value_pos.literal)
+            if value_pos.literal:
+                # Lines of a literal block start on the line after the key.
+                positions[child + ("@text",)] = Position(value_pos.line + 1, 1, True)
+            result[key] = _construct(loader, value_node, child, positions, shown, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        seen.add(id(node))
+        items = []
+        for index, item in enumerate(node.value):
+            positions[path + (index,)] = _position(item)
+            items.append(_construct(loader, item, path + (index,), positions, shown, seen))
+        return items
+    seen.add(id(node))
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError as exc:
+        raise BriefError(shown, node.start_mark.line + 1, node.start_mark.column + 1,
+                         f"'{node.value}' is not a real date ({exc})",
+                         field=_format_path(path), hint="dates are written YYYY-MM-DD") from None
+    except yaml.YAMLError as exc:
+        raise BriefError(shown, node.start_mark.line + 1, node.start_mark.column + 1,
+                         f"cannot read this value: {exc}", field=_format_path(path)) from None
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, (str, int, float, bool, date, type(None))):
+        raise BriefError(shown, node.start_mark.line + 1, node.start_mark.column + 1,
+                         f"unsupported YAML value of type {type(value).__name__}",
+                         field=_format_path(path))
+    return value
+
+
+def _format_path(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part != "@text":
+            text += ("." if text else "") + str(part)
+    return text
+
+
+format_field_path = _format_path
+
+
+def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
+    """Split an article at its ``## `` headings, skipping fenced code."""
+    lines = text.split("\n")
+    sections: list[Section] = []
+    preamble: list[str] = []
+    current: tuple[str, int] | None = None
+    body: list[str] = []
+    in_fence = False
+
+    def close() -> None:
+        if current is not None:
+            raw = "\n".join(body)
+            lead = len(raw) - len(raw.lstrip("\n"))
+            sections.append(Section(current[0], current[1], raw.strip("\n"),
+                                    current[1] + 1 + lead))
+
+    for number, line in enumerate(lines, start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(line)
+        if match and len(match.group(1)) == 2:
+            close()
+            current, body = (match.group(2), number), []
+        elif current is None:
+            preamble.append(line)
+        else:
+            body.append(line)
+    close()
+    first_text = next((i for i, l in enumerate(preamble, 1) if l.strip()), 0)
+    return ("\n".join(preamble).strip(), first_text), tuple(sections)
+
+
+def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError]]:
+    """Find brief folders (sorted), and report files that belong to none."""
+    problems: list[BriefError] = []
+    briefs_dir = content_dir / BRIEFS_DIR
+    folders: list[Path] = []
+    if briefs_dir.is_dir():
+        for entry in sorted(briefs_dir.iterdir(), key=lambda p: p.name):
+            if entry.name.startswith("."):
+                continue
+            shown = display_path(entry, root)
+            if entry.is_symlink() and not _inside(entry, content_dir):
+                problems.append(BriefError(shown, 0, 0,
+                                           "this link points outside content/ and is ignored",
+                                           hint="copy the brief into content/briefs/ instead"))
+                continue
+            if entry.is_dir():
+                folders.append(entry)
+            else:
+                problems.append(_stray(entry, root))
+    for dirpath, dirnames, filenames in os.walk(content_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if here.parent == briefs_dir and name in (FACTS_NAME, ARTICLE_NAME):
+                continue
+            if here == briefs_dir:
+                continue  # already reported above
+            problems.append(_stray(path, root))
+    return folders, problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _stray(path: Path, root: Path) -> BriefError:
+    return BriefError(display_path(path, root), 0, 0,
+                      "this file is not part of any brief and is not published",
+                      hint=f"a brief is a folder in content/{BRIEFS_DIR}/ holding "
+                           f"{FACTS_NAME} and {ARTICLE_NAME}", severity="warning")
+
+
+def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
+    """Read one brief folder; raises the first problem that stops reading it."""
+    facts_file, article_file = folder / FACTS_NAME, folder / ARTICLE_NAME
+    facts_shown = display_path(facts_file, root)
+    article_shown = display_path(article_file, root)
+    for path, shown in ((facts_file, facts_shown), (article_file, article_shown)):
+        if not path.exists() and not path.is_symlink():
+            raise BriefError(display_path(folder, root), 0, 0,
+                             f"this brief has no {path.name}",
+                             hint=f"every brief folder holds {FACTS_NAME} and {ARTICLE_NAME}; "
+                                  "`python build.py new` makes both")
+        if path.is_symlink() and not _inside(path, content_dir):
+            raise BriefError(shown, 0, 0, "this file is a link to outside content/ and is refused",
+                             hint="copy the file into the brief's folder instead")
+    facts_text = read_text(facts_file, facts_shown)
+    article_text = read_text(article_file, article_shown)
+    facts, positions = parse_yaml(facts_text, facts_shown)
+    preamble, sections = split_sections(article_text)
+    digest = hashlib.sha256(
+        facts_text.encode() + b"\0" + article_text.encode()).hexdigest()
+    return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
+                    sections, preamble, digest)
+
+
+def load_content(content_dir: Path, root: Path) -> LoadResult:
+    """Read every brief; one unreadable brief never hides the others' problems."""
+    result = LoadResult()
+    if not content_dir.is_dir():
+        result.diagnostics.error(display_path(content_dir, root), 0, 0,
+                                 "the content folder does not exist")
+        return result
+    folders, problems = discover(content_dir, root)
+    result.diagnostics.extend(problems)
+    for folder in folders:
+        try:
+            result.briefs.append(load_brief(folder, root, content_dir))
+        except BriefError as problem:
+            result.diagnostics.add(problem)
+    return result

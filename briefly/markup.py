@@ -1,0 +1,150 @@
+"""Markdown to safe HTML, with ``[@id]`` citations turned into numbered links.
+
+Editors' text is untrusted: raw HTML is escaped (shown as text, never parsed),
+links keep only http(s), mailto and relative targets, and images are dropped
+(a page must load nothing from other sites).  One converter is reused with
+``reset()`` between documents, since Python-Markdown keeps state across calls.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .citations import CITATION, parse_keys
+
+RENDERER_VERSION = "1"  # bump when output for the same Markdown changes (cache key)
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass
+class CitationTracker:
+    """Numbers sources in order of first citation on one page.
+
+    Rendering a page's texts in the order the page shows them makes the
+    numbers follow reading order; every citing place gets its own anchor so
+    the source list can link back to each one (a, b, c).
+    """
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    anchors: dict[str, list[str]] = field(default_factory=dict)
+
+    def cite(self, source_id: str) -> tuple[int, str]:
+        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+        places = self.anchors.setdefault(source_id, [])
+        anchor = f"cite-{source_id}-{len(places) + 1}"
+        places.append(anchor)
+        return number, anchor
+
+
+def citation_element(ids: tuple[str, ...], tracker: CitationTracker) -> etree.Element:
+    """``<sup class="cite">`` holding one numbered link per cited source."""
+    sup = etree.Element("sup", {"class": "cite"})
+    for i, source_id in enumerate(ids):
+        number, anchor = tracker.cite(source_id)
+        link = etree.SubElement(sup, "a", {"href": f"#source-{source_id}", "id": anchor,
+                                           "class": "cite-ref",
+                                           "aria-label": f"Source {number}"})
+        link.text = str(number)
+        if i < len(ids) - 1:
+            link.tail = ", "
+    return sup
+
+
+def citation_html(ids: tuple[str, ...], tracker: CitationTracker) -> str:
+    """The same markup as in Markdown, for citations written in YAML."""
+    if not ids:
+        return ""
+    return etree.tostring(citation_element(ids, tracker), encoding="unicode", method="html")
+
+
+class _CitationPattern(InlineProcessor):
+    def __init__(self, extension: "BrieflyExtension") -> None:
+        super().__init__(CITATION.pattern)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # noqa: N802
+        ids = parse_keys("@" + m.group(1))
+        if not ids or self.extension.tracker is None:
+            return None, None, None  # left as text; `check` reports malformed ones
+        return citation_element(ids, self.extension.tracker), m.start(0), m.end(0)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop link targets with unsafe schemes and images, whatever slipped past."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    replacement = child.get("alt", "")
+                    index = list(parent).index(child)
+                    parent.remove(child)
+                    _insert_text(parent, index, replacement + (child.tail or ""))
+                elif child.tag == "a" and "href" in child.attrib:
+                    if not is_safe_url(child.get("href", "")):
+                        del child.attrib["href"]
+
+
+def _insert_text(parent: etree.Element, index: int, text: str) -> None:
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto, and scheme-less (relative or #fragment) URLs."""
+    cleaned = _CONTROL.sub("", html.unescape(url)).lower()
+    match = _SCHEME.match(cleaned)
+    return match is None or match.group(1) in _SAFE_SCHEMES
+
+
+class BrieflyExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tracker: CitationTracker | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Above reference links (170), so "[@id]" never becomes a link.
+        md.inlinePatterns.register(_CitationPattern(self), "briefly-citation", 175)
+        md.treeprocessors.register(_SafeLinks(md), "briefly-safe-links", 0)
+
+
+class MarkdownRenderer:
+    """Converts editors' Markdown; one instance per process, reset per text."""
+
+    def __init__(self) -> None:
+        self.extension = BrieflyExtension()
+        self.md = markdown.Markdown(extensions=[self.extension, "sane_lists"],
+                                    output_format="html")
+
+    def render(self, text: str, tracker: CitationTracker) -> str:
+        self.md.reset()
+        self.extension.tracker = tracker
+        try:
+            return self.md.convert(_COMMENT.sub("", text))
+        finally:
+            self.extension.tracker = None
+
+    def render_inline(self, text: str, tracker: CitationTracker) -> str:
+        """For one-paragraph fields shown inside other markup (a list item)."""
+        rendered = self.render(text, tracker)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered

@@ -1,0 +1,164 @@
+"""Stage 4: turn the model into pages, in memory (``{path: bytes}``).
+
+Jinja is configured here and only here: strict undefined variables (a typo in
+a template fails the build instead of printing nothing), autoescaping for
+HTML and XML, and the few filters templates may use.  Nothing in this module
+touches the output folder, so tests can render a whole site without disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+
+from .errors import BriefError
+from .model import Site, SiteConfig, Topic
+from .views import BriefView, long_date
+
+Pages = dict[str, bytes]
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso"] = lambda day: day.isoformat()
+    return env
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """The link from an output file to a site path ("" is the home page)."""
+    here = posixpath.dirname(from_page)
+    trailing = target.endswith("/") or target == ""
+    path = posixpath.relpath(target.rstrip("/") or ".", here or ".")
+    if path == ".":
+        return "./"
+    return path + ("/" if trailing else "")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every template gets besides its own data (documented in base.html)."""
+
+    site: SiteConfig
+    path: str  # the output file, e.g. "briefs/deepseek-v4/index.html"
+    absolute_links: bool = False  # the 404 page is served at any depth
+
+    def url(self, target: str) -> str:
+        if self.absolute_links:
+            base_path = "/" + self.site.base_url.split("://", 1)[-1].split("/", 1)[-1]
+            return posixpath.join(base_path, target) if target else base_path
+        return relative_url(self.path, target)
+
+    def canonical(self, target: str) -> str:
+        return self.site.base_url + target
+
+
+class Renderer:
+    """Renders pages from views; one per build, reusing the compiled templates."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.env = make_environment(templates_dir)
+
+    def render(self, template: str, path: str, site: SiteConfig, target: str,
+               absolute_links: bool = False, **data: Any) -> bytes:
+        ctx = PageContext(site, path, absolute_links)
+        try:
+            text = self.env.get_template(template).render(
+                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(target),
+                **data)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BriefError(self._shown(exc.filename or template), exc.lineno or 0, 0,
+                             f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise BriefError(f"templates/{template}", 0, 0,
+                             f"template not found: {exc.name}") from None
+        except jinja2.UndefinedError as exc:
+            raise BriefError(f"templates/{template}", _template_line(exc), 0,
+                             f"template error: {exc.message}") from None
+        return text.encode("utf-8")
+
+    def _shown(self, filename: str) -> str:
+        try:
+            return "templates/" + Path(filename).resolve().relative_to(
+                self.templates_dir.resolve()).as_posix()
+        except ValueError:
+            return filename
+
+
+def _template_line(exc: BaseException) -> int:
+    """The template line an error happened on, from Jinja's rewritten traceback."""
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def brief_path(slug: str) -> str:
+    return f"briefs/{slug}/"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"topics/{topic.slug}/"
+
+
+def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages:
+    target = brief_path(view.slug)
+    page = renderer.render("brief.html", target + "index.html", site, target, view=view)
+    pages = {target + "index.html": page}
+    for alias in view.brief.aliases:
+        old = brief_path(alias)
+        pages[old + "index.html"] = renderer.render(
+            "redirect.html", old + "index.html", site, target, target=target,
+            title=view.brief.headline)
+    return pages
+
+
+def render_indexes(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
+    """Pages that list briefs: they change when any brief's summary changes."""
+    ordered = [views[b.slug] for b in site.briefs]
+    pages: Pages = {
+        "index.html": renderer.render("home.html", "index.html", site.config, "",
+                                      briefs=ordered, topics=site.topics),
+        "briefs/index.html": renderer.render("archive.html", "briefs/index.html", site.config,
+                                             "briefs/", briefs=ordered),
+        "topics/index.html": renderer.render("topics.html", "topics/index.html", site.config,
+                                             "topics/", topics=[
+                                                 (t, len(site.briefs_in(t))) for t in site.topics]),
+        "404.html": renderer.render("404.html", "404.html", site.config, "404.html",
+                                    absolute_links=True),
+    }
+    for topic in site.topics:
+        path = topic_path(topic) + "index.html"
+        pages[path] = renderer.render("topic.html", path, site.config, topic_path(topic),
+                                      topic=topic,
+                                      briefs=[views[b.slug] for b in site.briefs_in(topic)])
+    return pages
+
+
+PageBuilder = Callable[[Renderer, Site, dict[str, BriefView]], Pages]
+
+
+def render_site(renderer: Renderer, site: Site, views: dict[str, BriefView],
+                extra: Iterable[PageBuilder] = ()) -> Pages:
+    pages: Pages = {}
+    for brief in site.briefs:
+        pages.update(render_brief(renderer, site.config, views[brief.slug]))
+    pages.update(render_indexes(renderer, site, views))
+    for builder in extra:
+        pages.update(builder(renderer, site, views))
+    return pages

@@ -1,0 +1,385 @@
+"""The fact sheet's schema: one declaration that checks, documents and exports.
+
+The same tree of field specs drives three things, so they cannot drift apart:
+validation of ``facts.yaml`` (with did-you-mean for unknown keys), the JSON
+Schema that editors' tools use, and the field reference in CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from .load import FieldPath, format_field_path
+
+CLAIM_STATUSES = ("reported", "self-reported", "estimate", "disputed", "not disclosed")
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A value's type; subclasses know how to check and describe themselves."""
+
+    doc: str = ""
+
+    def describe(self) -> str:  # the noun used in "expected ..." messages
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Spec):
+    markdown: bool = False
+    pattern: str = ""
+    allow_numbers: bool = False  # table cells may be written as bare numbers
+
+    def describe(self) -> str:
+        return "Markdown text" if self.markdown else "text"
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": ["string", "number"] if self.allow_numbers
+                                  else "string", "description": self.doc}
+        if self.pattern:
+            schema["pattern"] = self.pattern
+        if not self.allow_numbers:
+            schema["minLength"] = 1
+        return schema
+
+
+@dataclass(frozen=True)
+class Choice(Spec):
+    choices: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(repr(c) for c in self.choices)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices), "description": self.doc}
+
+
+@dataclass(frozen=True)
+class Url(Spec):
+    def describe(self) -> str:
+        return "a web address starting with https://, http:// or mailto:"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^(https?://|mailto:)\S+$",
+                "description": self.doc}
+
+
+@dataclass(frozen=True)
+class Day(Spec):
+    def describe(self) -> str:
+        return "a date written YYYY-MM-DD"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "description": self.doc}
+
+
+@dataclass(frozen=True)
+class Flag(Spec):
+    def describe(self) -> str:
+        return "true or false"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean", "description": self.doc}
+
+
+@dataclass(frozen=True)
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    min_items: int = 0
+    shorthand_scalar: bool = False  # a single value may stand for a list of one
+
+    def describe(self) -> str:
+        return "a list"
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(),
+                                  "description": self.doc}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.shorthand_scalar:
+            return {"description": self.doc,
+                    "anyOf": [schema, self.item.json_schema()]}
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Obj(Spec):
+    fields: dict[str, Field] = field(default_factory=dict)
+    shorthand: str = ""  # a bare scalar is read as {shorthand: scalar}
+
+    def describe(self) -> str:
+        return "a mapping of key: value lines"
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "description": self.doc,
+            "properties": {name: f.spec.json_schema() for name, f in self.fields.items()},
+            "required": [name for name, f in self.fields.items() if f.required],
+            "additionalProperties": False,
+        }
+        if self.shorthand:
+            scalar = self.fields[self.shorthand].spec.json_schema()
+            return {"description": self.doc, "anyOf": [scalar, schema]}
+        return schema
+
+
+def _cites(doc: str) -> Field:
+    return Field(ListOf(item=Text(pattern=ID_PATTERN), shorthand_scalar=True,
+                        doc=doc or "Ids of the sources that support this (see sources)."),
+                 default=())
+
+
+CELL = Obj(
+    doc="One value of the table: a bare value, or a mapping with more detail.",
+    shorthand="value",
+    fields={
+        "value": Field(Text(allow_numbers=True,
+                            doc="The value exactly as the sources give it, e.g. '$1.74/M'. "
+                                "Leave out (or write 'not stated') when the brief does not give it."),
+                       default=""),
+        "note": Field(Text(doc="A footnote shown under the table, e.g. '75% launch promo'.")),
+        "status": Field(Choice(choices=CLAIM_STATUSES, doc="How solid the value is.")),
+        "cite": _cites(""),
+    },
+)
+
+TABLE = Obj(
+    doc="A comparison table: columns are the things compared, rows the measures.",
+    fields={
+        "caption": Field(Text(doc="What the table compares; read aloud by screen readers."),
+                         required=True),
+        "columns": Field(ListOf(item=Obj(doc="One thing compared.", shorthand="label", fields={
+            "label": Field(Text(doc="The column heading, e.g. 'V4-Pro'."), required=True),
+            "baseline": Field(Flag(doc="True for the column the others are compared with."),
+                              default=False),
+            "cite": _cites("Sources for every value in this column."),
+        }), min_items=1, doc="The things compared, left to right."), required=True),
+        "rows": Field(ListOf(item=Obj(doc="One measure, with one cell per column.", fields={
+            "label": Field(Text(doc="The measure, e.g. 'Context'."), required=True),
+            "cite": _cites("Sources for every value in this row."),
+            "cells": Field(ListOf(item=CELL, min_items=1,
+                                  doc="One value per column, in the columns' order."),
+                           required=True),
+        }), min_items=1, doc="The measures, top to bottom."), required=True),
+    },
+)
+
+FACTS = Obj(
+    doc="The fact sheet of one brief (facts.yaml).",
+    fields={
+        "kicker": Field(Text(doc="The small label above the headline, e.g. 'Open-weight models'."),
+                        required=True),
+        "topics": Field(ListOf(item=Text(), min_items=1, shorthand_scalar=True,
+                               doc="Topic names; each gets a page listing its briefs. "
+                                   "Defaults to the kicker."), default=()),
+        "headline": Field(Text(doc="The headline."), required=True),
+        "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
+        "answer": Field(Text(markdown=True,
+                             doc="The answer, in one or two sentences; shown first. "
+                                 "May cite sources."), required=True),
+        "published": Field(Day(doc="First publication date."), required=True),
+        "updated": Field(Day(doc="Date of the last substantive change; defaults to published.")),
+        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
+        "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
+                                doc="Old slugs of this brief; each gets a redirect page."),
+                         default=()),
+        "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", fields={
+            "date": Field(Day(doc="When the change was made."), required=True),
+            "text": Field(Text(markdown=True, doc="What changed."), required=True),
+        }), doc="The log of substantive changes, oldest first."), default=()),
+        "numbers": Field(Obj(doc="The comparison tables of 'The numbers' section.", fields={
+            "tables": Field(ListOf(item=TABLE, min_items=1, doc="One or more comparison tables."),
+                            required=True),
+        }), required=True),
+        "quote": Field(Obj(doc="An optional pull quote.", fields={
+            "text": Field(Text(doc="The quoted words, without quotation marks."), required=True),
+            "speaker": Field(Text(doc="Who said it."), required=True),
+            "role": Field(Text(doc="The speaker's role, e.g. 'fellow'.")),
+            "organisation": Field(Text(doc="The speaker's organisation.")),
+            "source": Field(Text(pattern=ID_PATTERN, doc="Id of the source that reports it."),
+                            required=True),
+            "context": Field(Text(markdown=True, doc="What the quote means, as the brief says it.")),
+        })),
+        "watch": Field(ListOf(item=Text(markdown=True), min_items=1,
+                              doc="What to watch: one open question per item."), required=True),
+        "faq": Field(ListOf(item=Obj(doc="A question and its answer.", fields={
+            "question": Field(Text(doc="The question, as readers ask it."), required=True),
+            "answer": Field(Text(markdown=True,
+                                 doc="The answer, only from facts in the brief."), required=True),
+        }), doc="Frequently asked questions."), default=()),
+        "sources": Field(ListOf(item=Obj(doc="One source the brief relies on.", fields={
+            "id": Field(Text(pattern=ID_PATTERN,
+                             doc="Short id used in citations, e.g. 'deepseek-release'."),
+                        required=True),
+            "title": Field(Text(doc="The source's title."), required=True),
+            "publisher": Field(Text(doc="Who published it."), required=True),
+            "date": Field(Day(doc="Publication date."), required=True),
+            "url": Field(Url(doc="Where to read it. Leave out when the brief gives none: "
+                                 "never guess one.")),
+            "party": Field(Flag(doc="True when the publisher is the party the brief is about "
+                                    "(its claims about itself are self-reported)."),
+                           default=False),
+        }), min_items=1, doc="The sources, cited by id."), required=True),
+    },
+)
+
+
+@dataclass
+class Checker:
+    """Walks a value against a spec, collecting errors with positions."""
+
+    locate: Callable[[FieldPath], tuple[int, int]]
+    report: Callable[[FieldPath, str, str], None]  # path, message, hint
+
+    def check(self, spec: Spec, value: Any, path: FieldPath) -> Any:
+        if isinstance(spec, Obj):
+            return self._object(spec, value, path)
+        if isinstance(spec, ListOf):
+            if spec.shorthand_scalar and not isinstance(value, list) and value is not None:
+                value = [value]
+            if not isinstance(value, list):
+                return self._wrong(spec, value, path, ())
+            if len(value) < spec.min_items:
+                self.report(path, f"needs at least {spec.min_items} "
+                                  f"item{'s' if spec.min_items > 1 else ''}", "")
+            return tuple(self.check(spec.item, item, path + (i,)) for i, item in enumerate(value))
+        if isinstance(spec, Text):
+            if spec.allow_numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                return self._wrong(spec, value, path, "")
+            if not value.strip():
+                self.report(path, "is empty", "write the text, or delete the line if it is optional")
+                return value
+            if spec.pattern and not re.match(spec.pattern, value):
+                self.report(path, f"'{value}' is not a valid id",
+                            "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'")
+            return value.strip() if not spec.markdown else value
+        if isinstance(spec, Choice):
+            if value not in spec.choices:
+                close = difflib.get_close_matches(str(value), spec.choices, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"use {spec.describe()}"
+                self.report(path, f"'{value}' is not a known value", hint)
+            return value
+        if isinstance(spec, Url):
+            if not isinstance(value, str):
+                return self._wrong(spec, value, path, "")
+            if not re.match(r"^(https?://[^\s/]+|mailto:\S+)", value.strip()):
+                self.report(path, f"'{value}' is not an http(s) or mailto address",
+                            "web addresses start with https://; leave the url out if the "
+                            "brief gives none")
+            return value.strip()
+        if isinstance(spec, Day):
+            if isinstance(value, date):
+                return value
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError:
+                    pass
+            self.report(path, f"'{value}' is not a date", "dates are written YYYY-MM-DD, "
+                                                           "e.g. 2026-04-29")
+            return None
+        if isinstance(spec, Flag):
+            if not isinstance(value, bool):
+                return self._wrong(spec, value, path, False)
+            return value
+        raise TypeError(spec)
+
+    def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any) -> Any:
+        found = _kind_of(value)
+        self.report(path, f"expected {spec.describe()}, found {found}", "")
+        return fallback
+
+    def _object(self, spec: Obj, value: Any, path: FieldPath) -> Any:
+        if spec.shorthand and not isinstance(value, (dict, list)) and value is not None:
+            value = {spec.shorthand: value}
+        if value is None and spec.shorthand:
+            value = {}
+        if not isinstance(value, dict):
+            return self._wrong(spec, value, path, None)
+        result: dict[str, Any] = {}
+        for key in value:
+            if key not in spec.fields:
+                close = difflib.get_close_matches(key, spec.fields, n=1, cutoff=0.6)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else "known keys here: " + ", ".join(spec.fields))
+                self.report(path + (key,), f"unknown key '{key}'", hint)
+        for name, fld in spec.fields.items():
+            if name in value and value[name] is not None:
+                result[name] = self.check(fld.spec, value[name], path + (name,))
+            elif fld.required:
+                where = format_field_path(path) or "the top level"
+                self.report(path + ("@missing",),
+                            f"missing required field '{name}' in {where}",
+                            f"add '{name}:' ({fld.spec.doc.rstrip('.')})" if fld.spec.doc else "")
+                result[name] = None
+            else:
+                result[name] = fld.default
+        return result
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, date):
+        return "a date"
+    return type(value).__name__
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """The JSON Schema of facts.yaml, for editors' tools and facts.json."""
+    schema = FACTS.json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "facts.schema.json", "title": "Briefly fact sheet", **schema}
+
+
+def field_reference(spec: Spec = FACTS, prefix: str = "") -> list[tuple[str, str, bool, str]]:
+    """Rows of (field path, type, required, doc) for the editors' guide."""
+    rows: list[tuple[str, str, bool, str]] = []
+    if isinstance(spec, ListOf):
+        return field_reference(spec.item, prefix + "[]")
+    if not isinstance(spec, Obj):
+        return rows
+    for name, fld in spec.fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        inner = fld.spec
+        kind = inner.describe() if not isinstance(inner, ListOf) else f"list of {_noun(inner.item)}"
+        if isinstance(inner, Obj) and inner.shorthand:
+            kind = f"{inner.fields[inner.shorthand].spec.describe()} or mapping"
+        rows.append((path, kind, fld.required, inner.doc))
+        rows.extend(field_reference(inner, path))
+    return rows
+
+
+def _noun(spec: Spec) -> str:
+    if isinstance(spec, Obj):
+        return "mappings" if not spec.shorthand else "values"
+    return spec.describe()

@@ -1,0 +1,388 @@
+"""Stage 2: check raw briefs against the schema and each other; build the model.
+
+Every rule an editor can break is here, each reported once with the file,
+line, field and a fix.  Problems are collected, never raised, so ``check``
+shows all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .citations import find_citations
+from .errors import Diagnostics
+from .load import FieldPath, Position, RawBrief, format_field_path
+from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
+                    Topic, Update)
+from .schema import FACTS, Checker
+from .slugs import slugify
+
+ANSWER_WORD_LIMIT = 60
+"""Longest answer, in words, before a warning: it must be read in one breath."""
+
+WHAT_HAPPENED = "What happened"
+NUMBERS_PREFIX = "The numbers"
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
+
+
+@dataclass
+class _TextField:
+    """A piece of Markdown and where its first character sits."""
+
+    text: str
+    path: str  # file
+    line: int
+    column: int
+    literal: bool  # True when line offsets inside the text map to file lines
+    field: str
+
+
+class BriefValidator:
+    """Checks one brief; ``run`` returns the model or None if it has errors."""
+
+    def __init__(self, raw: RawBrief, diagnostics: Diagnostics) -> None:
+        self.raw = raw
+        self.diagnostics = diagnostics
+        self.errors_before = len(diagnostics.errors)
+
+    # -- locating -------------------------------------------------------
+    def position(self, path: FieldPath) -> Position:
+        while path and path not in self.raw.positions:
+            path = path[:-1]
+        return self.raw.positions.get(path, Position(1, 1))
+
+    def report(self, path: FieldPath, message: str, hint: str = "",
+               warning: bool = False) -> None:
+        if path and path[-1] == "@missing":
+            path = path[:-1]
+        pos = self.position(path)
+        emit = self.diagnostics.warning if warning else self.diagnostics.error
+        emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
+
+    def text_at(self, path: FieldPath, text: str) -> _TextField:
+        literal = self.raw.positions.get(path + ("@text",))
+        if literal:
+            return _TextField(text, self.raw.facts_path, literal.line, 0, True,
+                              format_field_path(path))
+        pos = self.position(path)
+        return _TextField(text, self.raw.facts_path, pos.line, pos.column, False,
+                          format_field_path(path))
+
+    # -- the checks ---------------------------------------------------
+    def run(self) -> Brief | None:
+        raw = self.raw
+        if not SLUG_RE.match(raw.slug):
+            self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
+                                   f"the folder name '{raw.slug}' cannot be a URL slug",
+                                   hint=f"rename the folder to '{slugify(raw.slug) or 'my-brief'}'")
+        if raw.facts is None:
+            self.diagnostics.error(raw.facts_path, 1, 1, "the fact sheet is empty",
+                                   hint="`python build.py new \"Headline\"` writes a complete one")
+            data = None
+        else:
+            checker = Checker(locate=lambda p: (0, 0),
+                              report=lambda p, m, h: self.report(p, m, h))
+            data = checker.check(FACTS, raw.facts, ())
+        sections = self.check_sections()
+        if data is None or sections is None:
+            return None
+        texts = self.markdown_fields(data, sections)
+        source_ids = self.check_sources(data["sources"])
+        self.check_dates(data)
+        self.check_answer(data["answer"])
+        self.check_tables(data["numbers"]["tables"])
+        self.check_citations(data, texts, source_ids)
+        for text in texts:
+            self.check_links_and_html(text)
+        if len(self.diagnostics.errors) > self.errors_before:
+            return None
+        return self.build(data, sections)
+
+    def check_sections(self) -> dict[str, tuple[str, str, int]] | None:
+        raw = self.raw
+        found: dict[str, tuple[str, str, int]] = {}
+        preamble, line = raw.preamble
+        if _COMMENT.sub("", preamble).strip():
+            self.diagnostics.error(raw.article_path, line, 1,
+                                   "text before the first '## ' section heading",
+                                   hint="start the article with '## What happened'; the headline "
+                                        "and the answer belong in facts.yaml")
+        for section in raw.sections:
+            heading = section.heading.strip()
+            if heading.lower() == WHAT_HAPPENED.lower():
+                key = "what_happened"
+            elif heading.lower().startswith(NUMBERS_PREFIX.lower()):
+                key = "numbers"
+            else:
+                self.diagnostics.error(
+                    raw.article_path, section.line, 1, f"unknown section '## {heading}'",
+                    hint="the article has two sections, '## What happened' and "
+                         "'## The numbers…'; the quote, what to watch, FAQ and sources "
+                         "go in facts.yaml")
+                continue
+            if key in found:
+                self.diagnostics.error(raw.article_path, section.line, 1,
+                                       f"the section '## {heading}' appears twice",
+                                       hint="merge the two sections into one")
+                continue
+            found[key] = (heading, section.body, section.body_line)
+        for key, label in (("what_happened", "## What happened"),
+                           ("numbers", "## The numbers: …")):
+            if key not in found:
+                self.diagnostics.error(raw.article_path, 0, 0,
+                                       f"the article has no '{label}' section",
+                                       hint=f"add a line '{label}' followed by its text")
+        for key, (heading, body, line) in found.items():
+            if not _COMMENT.sub("", body).strip():
+                self.diagnostics.error(raw.article_path, line - 1, 1,
+                                       f"the section '## {heading}' is empty",
+                                       hint="write the section's text under its heading")
+        return found if len(found) == 2 else None
+
+    def markdown_fields(self, data: dict[str, Any],
+                        sections: dict[str, tuple[str, str, int]]) -> list[_TextField]:
+        """Every Markdown text of the brief, in the order the page shows them."""
+        texts = [self.text_at(("answer",), data["answer"] or "")]
+        for key in ("what_happened", "numbers"):
+            heading, body, line = sections[key]
+            texts.append(_TextField(body, self.raw.article_path, line, 1, True,
+                                    f"## {heading}"))
+        quote = data.get("quote")
+        if quote and quote.get("context"):
+            texts.append(self.text_at(("quote", "context"), quote["context"]))
+        for i, item in enumerate(data["watch"] or ()):
+            texts.append(self.text_at(("watch", i), item))
+        for i, item in enumerate(data["faq"] or ()):
+            if item and item.get("answer"):
+                texts.append(self.text_at(("faq", i, "answer"), item["answer"]))
+        for i, item in enumerate(data["updates"] or ()):
+            if item and item.get("text"):
+                texts.append(self.text_at(("updates", i, "text"), item["text"]))
+        return [t for t in texts if t.text]
+
+    def check_sources(self, sources: Iterable[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+        known: dict[str, dict[str, Any]] = {}
+        for i, source in enumerate(sources or ()):
+            if not source or not source.get("id"):
+                continue
+            if source["id"] in known:
+                self.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
+                            "give each source its own id")
+                continue
+            known[source["id"]] = source
+        return known
+
+    def check_dates(self, data: dict[str, Any]) -> None:
+        published, updated = data.get("published"), data.get("updated")
+        if published and updated and updated < published:
+            self.report(("updated",), f"updated ({updated}) is before published ({published})",
+                        "the updated date is the last substantive change, on or after "
+                        "publication")
+        for i, update in enumerate(data.get("updates") or ()):
+            if update and published and update.get("date") and update["date"] < published:
+                self.report(("updates", i, "date"),
+                            f"this update ({update['date']}) is dated before publication "
+                            f"({published})", "check the date")
+
+    def check_answer(self, answer: str | None) -> None:
+        if answer and len(answer.split()) > ANSWER_WORD_LIMIT:
+            self.report(("answer",), f"the answer has {len(answer.split())} words; keep it "
+                                     f"under {ANSWER_WORD_LIMIT}",
+                        "the answer is read in one breath: move detail to 'What happened'",
+                        warning=True)
+
+    def check_tables(self, tables: Iterable[dict[str, Any]] | None) -> None:
+        for t, table in enumerate(tables or ()):
+            if not table or not table.get("columns"):
+                continue
+            width = len(table["columns"])
+            if sum(1 for c in table["columns"] if c and c.get("baseline")) > 1:
+                self.report(("numbers", "tables", t, "columns"),
+                            "more than one column is marked baseline",
+                            "mark only the column the others are compared with")
+            for r, row in enumerate(table.get("rows") or ()):
+                cells = (row or {}).get("cells")
+                if cells is None or len(cells) == width:
+                    continue
+                label = row.get("label") or f"row {r + 1}"
+                if len(cells) < width:
+                    message = (f"row '{label}' has {len(cells)} cells but the table has "
+                               f"{width} columns")
+                    hint = "add the missing cell; write 'not stated' if the brief does not give it"
+                else:
+                    message = (f"row '{label}' has {len(cells)} cells but the table has only "
+                               f"{width} columns")
+                    hint = "remove the extra cell, or add a column for it"
+                self.report(("numbers", "tables", t, "rows", r, "cells"), message, hint)
+            for r, row in enumerate(table.get("rows") or ()):
+                for c, cell in enumerate((row or {}).get("cells") or ()):
+                    if cell and cell.get("status") == "not disclosed" and cell.get("value") and \
+                            cell["value"].strip().lower() not in ("not disclosed",):
+                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
+                                    f"a value marked 'not disclosed' cannot also give "
+                                    f"'{cell['value']}'",
+                                    "leave the value out, or change the status")
+
+    def check_citations(self, data: dict[str, Any], texts: list[_TextField],
+                        sources: dict[str, dict[str, Any]]) -> None:
+        cited: set[str] = set()
+
+        def unknown(ident: str) -> str:
+            close = difflib.get_close_matches(ident, list(sources), n=1)
+            return (f"did you mean '{close[0]}'?" if close else
+                    "add the source to 'sources:' or fix the id; known ids: "
+                    + ", ".join(sources))
+
+        for text in texts:
+            for citation in find_citations(text.text):
+                line, column = self.locate_in(text, citation.start)
+                if citation.malformed:
+                    self.diagnostics.error(text.path, line, column,
+                                           f"malformed citation '{citation.text}'",
+                                           text.field,
+                                           "write citations as [@id] or [@id1; @id2]")
+                for ident in citation.ids:
+                    cited.add(ident)
+                    if ident not in sources:
+                        self.diagnostics.error(text.path, line, column,
+                                               f"unknown source id '{ident}' in citation",
+                                               text.field, unknown(ident))
+        structured: list[tuple[FieldPath, str]] = []
+        for t, table in enumerate(data["numbers"]["tables"] or ()):
+            base = ("numbers", "tables", t)
+            for c, column in enumerate((table or {}).get("columns") or ()):
+                for k, ident in enumerate((column or {}).get("cite") or ()):
+                    structured.append((base + ("columns", c, "cite", k), ident))
+            for r, row in enumerate((table or {}).get("rows") or ()):
+                for k, ident in enumerate((row or {}).get("cite") or ()):
+                    structured.append((base + ("rows", r, "cite", k), ident))
+                for c, cell in enumerate((row or {}).get("cells") or ()):
+                    for k, ident in enumerate((cell or {}).get("cite") or ()):
+                        structured.append((base + ("rows", r, "cells", c, "cite", k), ident))
+        quote = data.get("quote")
+        if quote and quote.get("source"):
+            structured.append((("quote", "source"), quote["source"]))
+        for path, ident in structured:
+            cited.add(ident)
+            if ident not in sources:
+                self.report(path, f"unknown source id '{ident}'", unknown(ident))
+        self.check_self_reported(data, sources)
+        for i, source in enumerate(data["sources"] or ()):
+            if source and source.get("id") in sources and source["id"] not in cited:
+                self.report(("sources", i), f"source '{source['id']}' is never cited",
+                            f"cite it with [@{source['id']}] where the brief relies on it, "
+                            "or remove it", warning=True)
+
+    def check_self_reported(self, data: dict[str, Any],
+                            sources: dict[str, dict[str, Any]]) -> None:
+        """A self-reported value must cite the party's own words."""
+        for t, table in enumerate(data["numbers"]["tables"] or ()):
+            columns = (table or {}).get("columns") or ()
+            for r, row in enumerate((table or {}).get("rows") or ()):
+                for c, cell in enumerate((row or {}).get("cells") or ()):
+                    if not cell or cell.get("status") != "self-reported":
+                        continue
+                    path = ("numbers", "tables", t, "rows", r, "cells", c)
+                    column = columns[c] if c < len(columns) and columns[c] else {}
+                    cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
+                             *(column.get("cite") or ())]
+                    ids = [i for i in cited if i in sources]
+                    if not any(sources[i].get("party") for i in ids):
+                        self.report(path, "a self-reported value must cite a source from the "
+                                          "party itself",
+                                    "cite the party's own source and mark it 'party: true' "
+                                    "in sources")
+
+    def locate_in(self, text: _TextField, offset: int) -> tuple[int, int]:
+        if not text.literal:
+            return text.line, text.column
+        before = text.text[:offset]
+        line = text.line + before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1 if text.column else 0
+        return line, column
+
+    def check_links_and_html(self, text: _TextField) -> None:
+        source = _COMMENT.sub(lambda m: " " * len(m.group(0)), text.text)
+        source = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+        for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
+            for match in pattern.finditer(source):
+                url = match.group(1)
+                scheme = _SCHEME.match(url)
+                if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                    line, column = self.locate_in(text, match.start(1))
+                    self.diagnostics.error(text.path, line, column,
+                                           f"links may not use the '{scheme.group(1)}:' scheme",
+                                           text.field,
+                                           "link to an https:// address")
+        masked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), source)
+        for match in _RAW_HTML.finditer(masked):
+            line, column = self.locate_in(text, match.start())
+            self.diagnostics.warning(text.path, line, column,
+                                     f"raw HTML '{match.group(0)[:30]}' is shown as text, "
+                                     "not as HTML", text.field,
+                                     "use Markdown instead: **bold**, *italic*, [text](https://…)")
+            break
+
+    # -- the model ----------------------------------------------------
+    def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
+        raw = self.raw
+        topic_names = data["topics"] or (data["kicker"],)
+        topics = tuple(Topic(slugify(name), name) for name in dict.fromkeys(topic_names))
+        tables = tuple(
+            Table(caption=t["caption"],
+                  columns=tuple(Column(c["label"], c["baseline"], tuple(c["cite"]))
+                                for c in t["columns"]),
+                  rows=tuple(Row(r["label"], tuple(
+                      Cell(str(c["value"] or ""), c["note"], c["status"], tuple(c["cite"]))
+                      for c in r["cells"]), tuple(r["cite"])) for r in t["rows"]))
+            for t in data["numbers"]["tables"])
+        q = data.get("quote")
+        quote = Quote(q["text"], q["speaker"], q["role"], q["organisation"], q["source"],
+                      q["context"]) if q else None
+        return Brief(
+            slug=raw.slug, kicker=data["kicker"], topics=topics, headline=data["headline"],
+            dek=data["dek"], answer=data["answer"], published=data["published"],
+            updated=data["updated"] or data["published"], draft=data["draft"],
+            aliases=tuple(data["aliases"]),
+            updates=tuple(Update(u["date"], u["text"]) for u in data["updates"]),
+            what_happened=Prose(sections["what_happened"][0], sections["what_happened"][1]),
+            numbers=Prose(sections["numbers"][0], sections["numbers"][1]),
+            tables=tables, quote=quote, watch=tuple(data["watch"]),
+            faq=tuple(FaqItem(f["question"], f["answer"]) for f in data["faq"]),
+            sources=tuple(Source(s["id"], s["title"], s["publisher"], s["date"], s["url"],
+                                 s["party"]) for s in data["sources"]),
+            facts_path=raw.facts_path, article_path=raw.article_path, digest=raw.digest)
+
+
+def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
+    return BriefValidator(raw, diagnostics).run()
+
+
+def validate_site(briefs: list[Brief], diagnostics: Diagnostics) -> None:
+    """Rules across briefs: every URL must belong to exactly one brief."""
+    owners: dict[str, Brief] = {}
+    for brief in briefs:
+        owners.setdefault(brief.slug, brief)
+    for brief in briefs:
+        for alias in brief.aliases:
+            other = owners.get(alias)
+            if other is not None:
+                what = "is this brief's own slug" if other is brief else \
+                    f"is already used by {other.facts_path}"
+                diagnostics.error(brief.facts_path, 0, 0,
+                                  f"duplicate slug: alias '{alias}' {what}",
+                                  "aliases", "each old URL may point at one brief only")
+            else:
+                owners[alias] = brief
