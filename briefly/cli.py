@@ -17,23 +17,31 @@ from .pipeline import Project, build_site, load_site
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def add_build_command(commands: argparse._SubParsersAction) -> None:
+    build = commands.add_parser("build", help="check the content and build the site (default)")
+    build.add_argument("--output", type=Path, default=None,
+                       help="where to write the site (default: site/ in the project)")
+    build.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(handler=run_build)
+
+
+def add_check_command(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check", help="check the content; write nothing")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="how to print problems (github: pull-request annotations)")
+    check.set_defaults(handler=run_check)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefly", description="Build explainer briefs into a static site.")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    build = commands.add_parser("build", help="check the content and build the site (default)")
-    build.add_argument("--output", type=Path, default=None,
-                       help="where to write the site (default: site/ in the project)")
-    build.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-
-    check = commands.add_parser("check", help="check the content; write nothing")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="how to print problems (github: pull-request annotations)")
+    for add_command in COMMANDS:
+        add_command(commands)
     return parser
 
 
@@ -77,7 +85,8 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failed else EXIT_OK
 
 
-COMMANDS = {"build": run_build, "check": run_check}
+# Each entry adds one subcommand (its parser and its handler).
+COMMANDS = [add_build_command, add_check_command]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "build"])
     try:
-        return COMMANDS[args.command](args)
+        return args.handler(args)
     except KeyboardInterrupt:
         print("Interrupted; the published site was left as it was.", file=sys.stderr)
         return EXIT_INTERRUPTED

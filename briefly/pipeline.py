@@ -17,7 +17,7 @@ from .errors import BriefError, Diagnostics
 from .load import load_content
 from .markup import MarkdownRenderer
 from .model import Brief, Site, SiteConfig, Topic
-from .render import Pages, Renderer, render_site
+from .render import PageBuilder, Pages, Renderer, render_site
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from .write import WriteStats, publish
@@ -91,11 +91,16 @@ def read_static(project: Project) -> Pages:
     return files
 
 
+# Outputs beyond briefs and index pages (feeds, data files...): each builder
+# takes the renderer, the site and the brief views and returns {path: bytes}.
+EXTRA_BUILDERS: list[PageBuilder] = []
+
+
 def render_pages(project: Project, site: Site) -> Pages:
     """Pass two: every page of the site, in memory."""
     markdown = MarkdownRenderer()
     views: dict[str, BriefView] = {b.slug: build_brief_view(b, markdown) for b in site.briefs}
-    pages = render_site(Renderer(project.templates), site, views)
+    pages = render_site(Renderer(project.templates), site, views, EXTRA_BUILDERS)
     pages.update(read_static(project))
     return pages
 
