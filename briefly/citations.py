@@ -1,7 +1,11 @@
 """The one citation syntax, ``[@id]`` and ``[@a; @b]`` (Pandoc's), in one place.
 
-Validation and rendering both use :func:`find_citations`, so what ``check``
-accepts is exactly what the renderer turns into numbered links.
+A citation may end with a claim status after a comma, where Pandoc puts a
+locator: ``[@deepseek-release, self-reported]``.  The status describes the
+claim the citation supports (the sentence before it), not one source.
+
+Validation and rendering both use :func:`find_citations` / :func:`parse_citation`,
+so what ``check`` accepts is exactly what the renderer turns into numbered links.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ class Citation:
     start: int  # offset of "[" in the text
     text: str
     malformed: bool = False
+    status: str | None = None  # as written; may be unknown (``check`` reports it)
+
+
+def parse_citation(inner: str) -> tuple[tuple[str, ...], str | None] | None:
+    """``@a; @b, estimate`` -> (("a", "b"), "estimate"); None when malformed."""
+    keys_part, comma, status = inner.partition(",")
+    keys = parse_keys(keys_part)
+    if keys is None or (comma and not status.strip()):
+        return None
+    return keys, (" ".join(status.split()) if comma else None)
 
 
 def parse_keys(inner: str) -> tuple[str, ...] | None:
@@ -38,6 +52,7 @@ def find_citations(text: str) -> list[Citation]:
     masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for match in CITATION.finditer(masked):
-        keys = parse_keys("@" + match.group(1))
-        found.append(Citation(keys or (), match.start(), match.group(0), keys is None))
+        parsed = parse_citation("@" + match.group(1))
+        keys, status = parsed if parsed else ((), None)
+        found.append(Citation(keys, match.start(), match.group(0), parsed is None, status))
     return found

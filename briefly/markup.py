@@ -19,9 +19,10 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .citations import CITATION, parse_keys
+from .citations import CITATION, parse_citation
+from .claims import CLAIM_STATUSES, status_class
 
-RENDERER_VERSION = "1"  # bump when output for the same Markdown changes (cache key)
+RENDERER_VERSION = "2"  # bump when output for the same Markdown changes (cache key)
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SAFE_SCHEMES = ("http", "https", "mailto")
@@ -40,6 +41,7 @@ class CitationTracker:
 
     numbers: dict[str, int] = field(default_factory=dict)
     anchors: dict[str, list[str]] = field(default_factory=dict)
+    statuses: set[str] = field(default_factory=set)  # claim statuses shown, for the legend
 
     def cite(self, source_id: str) -> tuple[int, str]:
         number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
@@ -63,6 +65,26 @@ def citation_element(ids: tuple[str, ...], tracker: CitationTracker) -> etree.El
     return sup
 
 
+def status_badge(status: str) -> etree.Element:
+    """A claim status as words in a badge: never colour alone."""
+    badge = etree.Element("span", {"class": f"status {status_class(status)}"})
+    badge.text = status
+    return badge
+
+
+def claim_element(ids: tuple[str, ...], status: str | None,
+                  tracker: CitationTracker) -> etree.Element:
+    """A prose citation; with a status, the badge comes right before the number."""
+    sup = citation_element(ids, tracker)
+    if status is None:
+        return sup
+    tracker.statuses.add(status)
+    claim = etree.Element("span", {"class": "claim"})
+    claim.append(status_badge(status))
+    claim.append(sup)
+    return claim
+
+
 def citation_html(ids: tuple[str, ...], tracker: CitationTracker) -> str:
     """The same markup as in Markdown, for citations written in YAML."""
     if not ids:
@@ -76,10 +98,12 @@ class _CitationPattern(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # noqa: N802
-        ids = parse_keys("@" + m.group(1))
-        if not ids or self.extension.tracker is None:
+        parsed = parse_citation("@" + m.group(1))
+        if not parsed or self.extension.tracker is None or (
+                parsed[1] is not None and parsed[1] not in CLAIM_STATUSES):
             return None, None, None  # left as text; `check` reports malformed ones
-        return citation_element(ids, self.extension.tracker), m.start(0), m.end(0)
+        ids, status = parsed
+        return claim_element(ids, status, self.extension.tracker), m.start(0), m.end(0)
 
 
 class _SafeLinks(Treeprocessor):

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
+from .claims import CLAIM_STATUSES
 from .load import FieldPath, format_field_path
 
-CLAIM_STATUSES = ("reported", "self-reported", "estimate", "disputed", "not disclosed")
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .citations import find_citations
+from .citations import Citation, find_citations
+from .claims import CLAIM_STATUSES, unknown_status_hint
 from .errors import Diagnostics
 from .load import FieldPath, Position, RawBrief, format_field_path
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
@@ -234,6 +235,14 @@ class BriefValidator:
                                     f"a value marked 'not disclosed' cannot also give "
                                     f"'{cell['value']}'",
                                     "leave the value out, or change the status")
+                    elif cell and cell.get("status") in CLAIM_STATUSES and \
+                            cell["status"] != "not disclosed" and \
+                            not str(cell.get("value") or "").strip():
+                        # A badge on a blank cell would read as a blank: say what is missing.
+                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
+                                    f"a cell marked '{cell['status']}' has no value",
+                                    "write the value, or use 'status: not disclosed' when the "
+                                    "party has not made it public")
 
     def check_citations(self, data: dict[str, Any], texts: list[_TextField],
                         sources: dict[str, dict[str, Any]]) -> None:
@@ -252,13 +261,15 @@ class BriefValidator:
                     self.diagnostics.error(text.path, line, column,
                                            f"malformed citation '{citation.text}'",
                                            text.field,
-                                           "write citations as [@id] or [@id1; @id2]")
+                                           "write citations as [@id] or [@id1; @id2], with an optional "
+                                           "claim status: [@id, self-reported]")
                 for ident in citation.ids:
                     cited.add(ident)
                     if ident not in sources:
                         self.diagnostics.error(text.path, line, column,
                                                f"unknown source id '{ident}' in citation",
                                                text.field, unknown(ident))
+                self.check_claim_status(citation, text, (line, column), sources)
         structured: list[tuple[FieldPath, str]] = []
         for t, table in enumerate(data["numbers"]["tables"] or ()):
             base = ("numbers", "tables", t)
@@ -304,6 +315,26 @@ class BriefValidator:
                                           "party itself",
                                     "cite the party's own source and mark it 'party: true' "
                                     "in sources")
+
+    def check_claim_status(self, citation: Citation, text: _TextField,
+                           where: tuple[int, int], sources: dict[str, dict[str, Any]]) -> None:
+        """``[@id, status]``: the status must exist, and self-reported needs the party."""
+        status = citation.status
+        if status is None:
+            return
+        line, column = where
+        if status not in CLAIM_STATUSES:
+            self.diagnostics.error(text.path, line, column,
+                                   f"unknown claim status '{status}' in citation",
+                                   text.field, unknown_status_hint(status))
+        elif status == "self-reported" and citation.ids and all(
+                i in sources for i in citation.ids) and not any(
+                sources[i].get("party") for i in citation.ids):
+            self.diagnostics.error(text.path, line, column,
+                                   "a self-reported claim must cite a source from the party "
+                                   "itself", text.field,
+                                   "cite the party's own source and mark it 'party: true' "
+                                   "in sources")
 
     def locate_in(self, text: _TextField, offset: int) -> tuple[int, int]:
         if not text.literal:

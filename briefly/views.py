@@ -16,17 +16,12 @@ from datetime import date
 from markupsafe import Markup
 
 from .citations import CITATION
+from .claims import STATUS_MEANINGS, legend
 from .markup import CitationTracker, MarkdownRenderer, citation_html
 from .model import Brief, Cell, Source
 
 NOTE_MARKS = ("*", "†", "‡", "§", "‖", "¶")
-STATUS_LEGEND = {
-    "reported": "reported by an independent source",
-    "self-reported": "claimed by the party itself, not independently checked",
-    "estimate": "an estimate, not a measured figure",
-    "disputed": "contested by other sources",
-    "not disclosed": "the party has not made this public",
-}
+STATUS_LEGEND = STATUS_MEANINGS  # kept for templates and callers that used the old name
 _NUMERIC = re.compile(r"^[~≈<>$€£¥+\-−]?\s?\d")
 _TAGS = re.compile(r"<[^>]+>")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -155,14 +150,15 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
     updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
                     for u in brief.updates)
     summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
-    statuses = sorted({cell.status for table in brief.tables for row in table.rows
-                       for cell in row.cells if cell.status})
+    # The legend covers every status on the page: table cells and cited prose.
+    statuses = {cell.status for table in brief.tables for row in table.rows
+                for cell in row.cells if cell.status} | tracker.statuses
     return BriefView(
         brief=brief, answer=answer, summary=Markup(summary_html),
         description=plain_text(summary_html),
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
         watch=watch, faq=faq, updates=updates, sources=_source_views(brief, tracker),
-        statuses=tuple((s, STATUS_LEGEND[s]) for s in statuses))
+        statuses=legend(statuses))
 
 
 def plain_text(fragment: str) -> str:
