@@ -12,12 +12,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cards import build_cards
 from .config import load_config
 from .errors import BriefError, Diagnostics
+from .feeds import build_atom_feeds, build_json_feed
 from .load import load_content
 from .markup import MarkdownRenderer
 from .model import Brief, Site, SiteConfig, Topic
 from .render import PageBuilder, Pages, Renderer, render_site
+from .sitemap import build_robots, build_sitemap
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from .write import WriteStats, publish
@@ -94,6 +97,8 @@ def read_static(project: Project) -> Pages:
 # Outputs beyond briefs and index pages (feeds, data files...): each builder
 # takes the renderer, the site and the brief views and returns {path: bytes}.
 EXTRA_BUILDERS: list[PageBuilder] = []
+# Readers (issue 5): feeds to follow the site, pages for search engines, social cards.
+EXTRA_BUILDERS += [build_atom_feeds, build_json_feed, build_sitemap, build_robots, build_cards]
 
 
 def render_pages(project: Project, site: Site) -> Pages:

@@ -17,6 +17,7 @@ import jinja2
 
 from .errors import BriefError
 from .model import Site, SiteConfig, Topic
+from .structured_data import brief_structured_data
 from .views import BriefView, long_date
 
 Pages = dict[str, bytes]
@@ -33,6 +34,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda day: day.isoformat()
+    # JSON-LD blocks of a brief page: structured_data(site, view) -> Markup.
+    env.globals["structured_data"] = brief_structured_data
     return env
 
 

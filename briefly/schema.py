@@ -195,7 +195,8 @@ FACTS = Obj(
                              doc="The answer, in one or two sentences; shown first. "
                                  "May cite sources."), required=True),
         "published": Field(Day(doc="First publication date."), required=True),
-        "updated": Field(Day(doc="Date of the last substantive change; defaults to published.")),
+        "updated": Field(Day(doc="Date of the last substantive change; defaults to the "
+                                 "newest update's date, or to published.")),
         "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
         "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
                                 doc="Old slugs of this brief; each gets a redirect page."),

@@ -196,6 +196,14 @@ class BriefValidator:
                 self.report(("updates", i, "date"),
                             f"this update ({update['date']}) is dated before publication "
                             f"({published})", "check the date")
+            elif update and updated and update.get("date") and update["date"] > updated:
+                # Feeds and dateModified use 'updated': a logged change after it would
+                # never reach followers.
+                self.report(("updates", i, "date"),
+                            f"this update ({update['date']}) is dated after the brief's "
+                            f"'updated' date ({updated})",
+                            f"set 'updated: {update['date']}': it is the date of the last "
+                            "substantive change")
 
     def check_answer(self, answer: str | None) -> None:
         if answer and len(answer.split()) > ANSWER_WORD_LIMIT:
@@ -385,7 +393,9 @@ class BriefValidator:
         return Brief(
             slug=raw.slug, kicker=data["kicker"], topics=topics, headline=data["headline"],
             dek=data["dek"], answer=data["answer"], published=data["published"],
-            updated=data["updated"] or data["published"], draft=data["draft"],
+            updated=data["updated"] or max([data["published"],
+                                            *(u["date"] for u in data["updates"])]),
+            draft=data["draft"],
             aliases=tuple(data["aliases"]),
             updates=tuple(Update(u["date"], u["text"]) for u in data["updates"]),
             what_happened=Prose(sections["what_happened"][0], sections["what_happened"][1]),

@@ -1,0 +1,156 @@
+"""Social cards: a 1200×630 PNG per brief, drawn locally from its kicker,
+headline and answer, for link previews (og:image).
+
+The font is the one Pillow ships inside its wheel (``load_default(size=…)``
+is a FreeType font since Pillow 10.1): nothing is fetched and nothing
+depends on the fonts a machine happens to have.  Drawing takes tens of
+milliseconds per card, so cards are cached on disk under
+``.briefly-cache/cards/``, keyed by a hash of everything drawn plus the
+drawing code's version and Pillow's: an unchanged brief is never redrawn,
+and any change to its inputs makes a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+from .model import Site, SiteConfig
+from .views import BriefView
+
+if TYPE_CHECKING:  # render imports structured_data, which imports this module
+    from .render import Pages, Renderer
+
+log = logging.getLogger(__name__)
+
+CARD_VERSION = "1"  # bump whenever the drawing below changes
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+INK, MUTED, ACCENT, PAPER = "#1a1a1a", "#555555", "#0b5394", "#ffffff"
+# Pillow's bundled font (Aileron) lacks these glyphs; draw the nearest it has.
+_FALLBACKS = str.maketrans({"—": "-", "–": "-", "−": "-", "≈": "~", "×": "x"})
+
+
+def card_path(slug: str) -> str:
+    """Where a brief's card is published (next to its page)."""
+    return f"briefs/{slug}/card.png"
+
+
+@dataclass(frozen=True)
+class CardInputs:
+    """Everything a card shows: the cache key is a hash of exactly this."""
+
+    kicker: str
+    headline: str
+    answer: str
+    site_title: str
+
+    def key(self) -> str:
+        data = json.dumps({"card": CARD_VERSION, "pillow": PIL.__version__, **asdict(self)},
+                          sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.load_default(size=size)
+    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow < 10.1: bitmap only
+        raise RuntimeError("social cards need Pillow 10.1 or newer (pip install -U pillow)")
+    return font
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to a pixel width; an overflowing last line ends with '…'."""
+    lines: list[str] = []
+    for word in text.translate(_FALLBACKS).split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and font.getlength(last + "…") > width:
+            last = last[:-1].rstrip()
+        lines = lines[:max_lines - 1] + [last.rstrip(" ,;:") + "…"]
+    return lines
+
+
+def draw_card(inputs: CardInputs) -> bytes:
+    """The PNG bytes of one card; the same inputs always give the same bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT)
+    text_width = WIDTH - 2 * MARGIN
+    y = 64
+    draw.text((MARGIN, y), inputs.kicker.upper().translate(_FALLBACKS), font=_font(30),
+              fill=MUTED)
+    y += 56
+    for line in wrap(inputs.headline, _font(60), text_width, 3):
+        draw.text((MARGIN, y), line, font=_font(60), fill=INK)
+        y += 72
+    y += 20
+    answer_lines = max(1, (HEIGHT - 110 - y) // 44)
+    for line in wrap(inputs.answer, _font(34), text_width, answer_lines):
+        draw.text((MARGIN, y), line, font=_font(34), fill=INK)
+        y += 44
+    draw.line((MARGIN, HEIGHT - 92, WIDTH - MARGIN, HEIGHT - 92), fill="#d0d0d0", width=2)
+    draw.text((MARGIN, HEIGHT - 72), inputs.site_title.translate(_FALLBACKS), font=_font(32),
+              fill=ACCENT)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def card_bytes(inputs: CardInputs, cache_dir: Path | None) -> bytes:
+    """The card from the cache when its inputs were drawn before, else drawn and stored."""
+    cached = cache_dir / f"{inputs.key()}.png" if cache_dir else None
+    if cached is not None:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass  # not cached yet (or unreadable): draw it
+    data = draw_card(inputs)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False,
+                                             suffix=".tmp") as handle:
+                handle.write(data)
+            os.replace(handle.name, cached)
+        except OSError as exc:  # a cache we cannot write only costs time
+            log.warning("could not cache the social card %s: %s", cached, exc)
+    return data
+
+
+def cards_cache_dir(renderer: Renderer) -> Path:
+    """``<project>/.briefly-cache/cards``: the renderer's templates sit in the project root."""
+    return renderer.templates_dir.parent / ".briefly-cache" / "cards"
+
+
+def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:
+    return CardInputs(view.brief.kicker, view.brief.headline, view.description, config.title)
+
+
+def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
+    """One brief's card: depends on that brief alone, so it can be cached per brief."""
+    inputs = card_inputs(config, view)
+    return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer))}
+
+
+def build_cards(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
+    pages: Pages = {}
+    for brief in site.briefs:
+        pages.update(build_card(renderer, site.config, views[brief.slug]))
+    return pages

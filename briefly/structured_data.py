@@ -1,0 +1,94 @@
+"""JSON-LD for search engines: ``NewsArticle`` for every brief, ``FAQPage`` for its FAQ.
+
+Built from the model and the brief's view only, so it says exactly what the
+page says: the citations are the brief's sources (with a URL only when the
+brief gives one), the dates are the brief's own.  Blocks are data, not code
+(``type="application/ld+json"`` is never executed, so the strict CSP allows
+it); ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can
+close the script element early.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from .cards import HEIGHT, WIDTH, card_path
+from .model import SiteConfig, Source
+from .views import BriefView, plain_text
+
+CONTEXT = "https://schema.org"
+_CITES_AND_BADGES = re.compile(r'<sup class="cite">.*?</sup>|<span class="status[^"]*">[^<]*</span>',
+                               re.S)
+_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+           "\u2029": "\\u2029"}
+
+
+def _organisation(name: str, url: str | None = None) -> dict[str, Any]:
+    org: dict[str, Any] = {"@type": "Organization", "name": name}
+    if url:
+        org["url"] = url
+    return org
+
+
+def _citation(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title,
+                            "publisher": _organisation(source.publisher),
+                            "datePublished": source.date.isoformat()}
+    if source.url:
+        work["url"] = source.url
+    return work
+
+
+def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
+    brief = view.brief
+    url = config.base_url + f"briefs/{brief.slug}/"
+    return {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": brief.headline,
+        "description": view.description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": brief.published.isoformat(),
+        "dateModified": brief.updated.isoformat(),
+        "inLanguage": config.language,
+        "articleSection": brief.kicker,
+        "keywords": [t.name for t in brief.topics],
+        "publisher": _organisation(config.publisher, config.publisher_url),
+        "image": {"@type": "ImageObject", "url": config.base_url + card_path(brief.slug),
+                  "width": WIDTH, "height": HEIGHT},
+        "citation": [_citation(s.source) for s in view.sources],
+    }
+
+
+def faq_page(view: BriefView) -> dict[str, Any] | None:
+    """The FAQ as questions and plain-text answers (no citation numbers), or None."""
+    if not view.faq:
+        return None
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "mainEntity": [{
+            "@type": "Question",
+            "name": item.question,
+            "acceptedAnswer": {"@type": "Answer",
+                               "text": plain_text(_CITES_AND_BADGES.sub("", str(item.answer)))},
+        } for item in view.faq],
+    }
+
+
+def script_block(data: dict[str, Any]) -> str:
+    """One ``<script type="application/ld+json">``, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = re.sub("[<>&\u2028\u2029]", lambda m: _UNSAFE[m.group(0)], text)
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def brief_structured_data(config: SiteConfig, view: BriefView) -> Markup:
+    """Every JSON-LD block of a brief's page (a template global)."""
+    blocks = [news_article(config, view), faq_page(view)]
+    return Markup("\n".join(script_block(b) for b in blocks if b is not None))
