@@ -1,0 +1,161 @@
+"""Sharing: Open Graph and Twitter tags, the social card, and JSON-LD, each
+read back and checked against the brief it was built from."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from PIL import Image
+
+from briefly import cards
+from briefly.pipeline import Project, load_site
+
+from .conftest import ScratchProject
+
+PAGE = "briefs/deepseek-v4/index.html"
+BASE = "https://briefly.example.org/"
+CARD = "briefs/deepseek-v4/card.png"
+
+
+def meta(page, key: str) -> str:
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    assert tag is not None, key
+    return tag["content"]
+
+
+def json_ld(page) -> dict[str, dict]:
+    blocks = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    return {b["@type"]: b for b in blocks}
+
+
+def test_open_graph_and_twitter_tags_describe_the_brief(built: ScratchProject) -> None:
+    site, _ = load_site(Project(built.root))
+    brief = site.briefs[0]
+    page = built.page(PAGE)
+    description = meta(page, "description")
+    assert description == ("DeepSeek released V4-Pro (1.6T params) and V4-Flash (284B) on "
+                           "24 April 2026 under MIT.")
+    assert meta(page, "og:type") == "article"
+    assert meta(page, "og:title") == meta(page, "twitter:title") == brief.headline
+    assert meta(page, "og:description") == meta(page, "twitter:description") == description
+    assert meta(page, "og:url") == page.find("link", rel="canonical")["href"] == BASE + \
+        "briefs/deepseek-v4/"
+    assert meta(page, "og:image") == meta(page, "twitter:image") == BASE + CARD
+    assert meta(page, "twitter:card") == "summary_large_image"
+    assert meta(page, "article:published_time") == brief.published.isoformat()
+    assert meta(page, "article:modified_time") == brief.updated.isoformat()
+    for path in Path(built.site).rglob("index.html"):  # every page can be shared
+        other = built.page(path.relative_to(built.site).as_posix())
+        if other.find("meta", attrs={"http-equiv": "refresh"}) is None:
+            assert meta(other, "og:url") == other.find("link", rel="canonical")["href"]
+
+
+def test_og_image_follows_the_configured_base_url(project: ScratchProject) -> None:
+    project.edit(project.root / "briefly.yaml", "base_url: https://briefly.example.org/",
+                 "base_url: https://news.example.com/explainers")
+    project.build()
+    page = project.page(PAGE)
+    assert meta(page, "og:image") == "https://news.example.com/explainers/" + CARD
+    assert json_ld(page)["NewsArticle"]["image"]["url"] == meta(page, "og:image")
+
+
+def test_social_card_is_a_1200_by_630_png(built: ScratchProject) -> None:
+    with Image.open(built.site / CARD) as image:
+        assert image.format == "PNG"
+        assert image.size == (1200, 630)
+
+
+def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
+        project: ScratchProject, monkeypatch) -> None:
+    project.build()
+    first = (project.site / CARD).read_bytes()
+    cached = list((project.root / ".briefly-cache" / "cards").glob("*.png"))
+    assert [p.read_bytes() for p in cached] == [first]
+
+    def must_not_draw(inputs: cards.CardInputs) -> bytes:
+        raise AssertionError(f"redrew an unchanged card: {inputs}")
+
+    monkeypatch.setattr(cards, "draw_card", must_not_draw)
+    (project.site / CARD).unlink()  # even a full rebuild reuses the cached card
+    project.build()
+    assert (project.site / CARD).read_bytes() == first
+
+    monkeypatch.undo()
+    project.edit(project.facts(), "DeepSeek ships V4:", "DeepSeek releases V4:")
+    project.build()
+    second = (project.site / CARD).read_bytes()
+    assert second != first
+    with Image.open(io.BytesIO(second)) as image:
+        assert image.size == (1200, 630)
+
+
+def test_card_drawing_is_deterministic_and_wraps_long_text() -> None:
+    inputs = cards.CardInputs("Kicker", "A headline " * 20, "An answer " * 60, "Briefly")
+    assert cards.draw_card(inputs) == cards.draw_card(inputs)
+    lines = cards.wrap(inputs.headline, cards._font(60), 1040, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(cards._font(60).getlength(line) <= 1040 for line in lines)
+
+
+def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
+    site, _ = load_site(Project(built.root))
+    brief = site.briefs[0]
+    page = built.page(PAGE)
+    article = json_ld(page)["NewsArticle"]
+    assert article["@context"] == "https://schema.org"
+    assert article["headline"] == brief.headline
+    assert article["description"] == meta(page, "description")
+    assert article["datePublished"] == brief.published.isoformat()
+    assert article["dateModified"] == brief.updated.isoformat()
+    assert article["publisher"] == {"@type": "Organization", "name": "Briefly Newsroom"}
+    assert article["image"]["url"] == BASE + CARD
+    # One citation per source, in the order of the page's source list, no invented URLs.
+    listed = [li.select_one("cite").get_text(strip=True) for li in page.select(".sources li")]
+    assert [c["name"] for c in article["citation"]] == listed
+    by_title = {s.title: s for s in brief.sources}
+    for citation in article["citation"]:
+        source = by_title[citation["name"]]
+        assert citation["publisher"]["name"] == source.publisher
+        assert citation["datePublished"] == source.date.isoformat()
+        assert "url" not in citation
+
+
+def test_faq_page_json_ld_matches_the_faq(built: ScratchProject) -> None:
+    site, _ = load_site(Project(built.root))
+    faq = json_ld(built.page(PAGE))["FAQPage"]
+    assert faq["@context"] == "https://schema.org"
+    questions = faq["mainEntity"]
+    assert [q["name"] for q in questions] == [item.question for item in site.briefs[0].faq]
+    assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer"
+               for q in questions)
+    answer = questions[1]["acceptedAnswer"]["text"]
+    assert answer.startswith("At standard API pricing, V4-Pro costs $1.74 per million input")
+    assert "tokens. The brief does not say when the promo ends." in answer  # no "[1]" left
+
+
+def test_every_json_ld_block_on_every_page_is_valid(built: ScratchProject) -> None:
+    found = 0
+    for path in sorted(Path(built.site).rglob("*.html")):
+        for script in built.page(path.relative_to(built.site).as_posix()).find_all(
+                "script", type="application/ld+json"):
+            data = json.loads(script.string)
+            assert data["@context"] == "https://schema.org" and data["@type"], path
+            found += 1
+    assert found == 2
+
+
+def test_json_ld_cannot_be_closed_by_the_text_it_carries(project: ScratchProject) -> None:
+    hostile = "Is it </script><script>alert(1)</script> & <!-- safe?"
+    project.edit(project.facts(), "question: Is DeepSeek V4 better than GPT-5 or Claude?",
+                 f"question: '{hostile}'")
+    project.build()
+    html = (project.site / PAGE).read_text(encoding="utf-8")
+    blocks = html.split('<script type="application/ld+json">')[1:]
+    # Each block must be whole JSON up to the first "</script>" the HTML parser sees.
+    parsed = [json.loads(block.split("</script>", 1)[0]) for block in blocks]
+    assert parsed[1]["mainEntity"][2]["name"] == hostile
+    assert "<script>alert" not in html
+    names = [q["name"] for q in json_ld(project.page(PAGE))["FAQPage"]["mainEntity"]]
+    assert names[2] == hostile
