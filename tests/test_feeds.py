@@ -177,3 +177,19 @@ def test_404_page_is_styled_from_any_depth(built: ScratchProject) -> None:
     assert page.select_one("a.site-title")["href"] == "/"
     assert page.h1.get_text() == "Page not found"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_home_leads_with_the_newest_answer_and_the_archive_is_by_date(
+        project: ScratchProject) -> None:
+    add_second_brief(project)
+    project.build()
+    home = project.page("index.html")
+    assert "Second brief" in home.select_one(".lead h2").get_text()
+    assert "released V4-Pro" in home.select_one(".lead .answer").get_text()
+    assert [a.get_text() for a in home.select(".card-title a")] == [
+        "DeepSeek ships V4: 1.6T open-weight model, $1.74 a million tokens"]
+    archive = project.page("briefs/index.html")
+    assert [t["datetime"] for t in archive.select(".archive time")] == [
+        "2026-05-10", "2026-04-29"]
+    topics = [a["href"] for a in project.page("topics/index.html").select(".topic-list a")]
+    assert topics == ["chips/", "open-weight-models/"]
