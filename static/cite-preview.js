@@ -1,6 +1,6 @@
 /* Source previews (CONTRACTS.md): hover, focus or tap a.cite-ref shows .cite-preview; Escape closes. A first tap previews, a second jumps; without JS the link just jumps to #source-<id>. */
 (d=>{let t=d.createElement("div"),c,p,q,o=(n,f)=>d.addEventListener(n,e=>f(e,e.target.closest?.("a.cite-ref"))),
-h=()=>{c?.removeAttribute("aria-describedby");t.hidden=1;c=0},
+h=()=>{c&&c.removeAttribute("aria-describedby");t.hidden=1;c=0},
 s=a=>{let l=d.getElementById(a.hash.slice(1)),x,b;if(!l||c==a)return;h();x=l.cloneNode(1);
 x.querySelector(".backlinks")?.remove();t.replaceChildren(...x.childNodes);t.hidden=0;c=a;
 a.setAttribute("aria-describedby",t.id);b=a.getBoundingClientRect();
