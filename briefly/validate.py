@@ -35,6 +35,9 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_HASH_LINE = re.compile(r"^ {0,3}(#{1,6})(?=[^#\s])", re.M)  # "#2 on…" silently becomes <h1>
+_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class BriefValidator:
         self.raw = raw
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
+        self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
 
     # -- locating -------------------------------------------------------
     def position(self, path: FieldPath) -> Position:
@@ -67,9 +71,15 @@ class BriefValidator:
                warning: bool = False) -> None:
         if path and path[-1] == "@missing":
             path = path[:-1]
+        if not warning:
+            self.failed.add(path)
         pos = self.position(path)
         emit = self.diagnostics.warning if warning else self.diagnostics.error
         emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
+
+    def broken(self, prefix: FieldPath) -> bool:
+        """True when an error was already reported at or under ``prefix``."""
+        return any(p[:len(prefix)] == prefix for p in self.failed)
 
     def text_at(self, path: FieldPath, text: str) -> _TextField:
         literal = self.raw.positions.get(path + ("@text",))
@@ -114,11 +124,17 @@ class BriefValidator:
         raw = self.raw
         found: dict[str, tuple[str, str, int]] = {}
         preamble, line = raw.preamble
-        if _COMMENT.sub("", preamble).strip():
+        if _FRONT_MATTER.match(preamble.split("\n", 1)[0]):
+            self.diagnostics.error(raw.article_path, line, 1,
+                                   "brief.md starts with a front-matter block (---)",
+                                   hint="Briefly keeps these fields in facts.yaml: move them "
+                                        "there and delete the block")
+        elif _COMMENT.sub("", preamble).strip():
             self.diagnostics.error(raw.article_path, line, 1,
                                    "text before the first '## ' section heading",
                                    hint="start the article with '## What happened'; the headline "
                                         "and the answer belong in facts.yaml")
+        misnamed = False
         for section in raw.sections:
             heading = section.heading.strip()
             if heading.lower() == WHAT_HAPPENED.lower():
@@ -126,6 +142,7 @@ class BriefValidator:
             elif heading.lower().startswith(NUMBERS_PREFIX.lower()):
                 key = "numbers"
             else:
+                misnamed = True
                 self.diagnostics.error(
                     raw.article_path, section.line, 1, f"unknown section '## {heading}'",
                     hint="the article has two sections, '## What happened' and "
@@ -140,7 +157,7 @@ class BriefValidator:
             found[key] = (heading, section.body, section.body_line)
         for key, label in (("what_happened", "## What happened"),
                            ("numbers", "## The numbers: …")):
-            if key not in found:
+            if key not in found and not misnamed:  # else the unknown heading says it
                 self.diagnostics.error(raw.article_path, 0, 0,
                                        f"the article has no '{label}' section",
                                        hint=f"add a line '{label}' followed by its text")
@@ -237,6 +254,8 @@ class BriefValidator:
 
     def check_citations(self, data: dict[str, Any], texts: list[_TextField],
                         sources: dict[str, dict[str, Any]]) -> None:
+        if data["sources"] is None:
+            return  # already reported; every citation would be "unknown" otherwise
         cited: set[str] = set()
 
         def unknown(ident: str) -> str:
@@ -299,6 +318,10 @@ class BriefValidator:
                     cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
                              *(column.get("cite") or ())]
                     ids = [i for i in cited if i in sources]
+                    if len(ids) < len(cited) or any(self.broken(("sources", k)) for k, s in
+                                                    enumerate(data["sources"]) if s and
+                                                    s.get("id") in ids):
+                        continue  # an unknown id or a broken source is reported already
                     if not any(sources[i].get("party") for i in ids):
                         self.report(path, "a self-reported value must cite a source from the "
                                           "party itself",
@@ -326,6 +349,21 @@ class BriefValidator:
                                            f"links may not use the '{scheme.group(1)}:' scheme",
                                            text.field,
                                            "link to an https:// address")
+        for match in _IMAGE.finditer(source):
+            line, column = self.locate_in(text, match.start())
+            self.diagnostics.error(text.path, line, column,
+                                   "images are not supported: pages load nothing from "
+                                   "other sites", text.field,
+                                   "describe the figure in words, or put its numbers in a "
+                                   "table in facts.yaml")
+        for match in _HASH_LINE.finditer(source):
+            line, column = self.locate_in(text, match.start(1))
+            rest = source[match.start(1):].split("\n", 1)[0].split()[0]
+            self.diagnostics.warning(text.path, line, column,
+                                     f"this line starts with '{rest}', so it becomes a "
+                                     "heading", text.field,
+                                     f"write '\\{rest}' to keep it as text, or move it off "
+                                     "the start of the line")
         masked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), source)
         for match in _RAW_HTML.finditer(masked):
             line, column = self.locate_in(text, match.start())
@@ -370,19 +408,29 @@ def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
     return BriefValidator(raw, diagnostics).run()
 
 
-def validate_site(briefs: list[Brief], diagnostics: Diagnostics) -> None:
-    """Rules across briefs: every URL must belong to exactly one brief."""
+def validate_site(briefs: list[Brief], diagnostics: Diagnostics,
+                  raws: Iterable[RawBrief] = ()) -> None:
+    """Rules across briefs: every URL must belong to exactly one brief.
+
+    ``raws`` (the loaded files) only lend positions, so a clash points at the
+    alias's own line rather than at the whole file.
+    """
+    positions = {raw.facts_path: raw.positions for raw in raws}
     owners: dict[str, Brief] = {}
     for brief in briefs:
         owners.setdefault(brief.slug, brief)
     for brief in briefs:
-        for alias in brief.aliases:
+        for index, alias in enumerate(brief.aliases):
             other = owners.get(alias)
             if other is not None:
                 what = "is this brief's own slug" if other is brief else \
-                    f"is already used by {other.facts_path}"
-                diagnostics.error(brief.facts_path, 0, 0,
+                    f"is already used by {other.facts_path.rsplit('/', 1)[0]}"
+                pos = positions.get(brief.facts_path, {}).get(("aliases", index))
+                diagnostics.error(brief.facts_path, pos.line if pos else 0,
+                                  pos.column if pos else 0,
                                   f"duplicate slug: alias '{alias}' {what}",
-                                  "aliases", "each old URL may point at one brief only")
+                                  f"aliases[{index}]",
+                                  "each address may point at one brief only; remove the alias "
+                                  "or rename one of the briefs")
             else:
                 owners[alias] = brief
