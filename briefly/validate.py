@@ -17,6 +17,7 @@ from .errors import Diagnostics
 from .load import FieldPath, Position, RawBrief, format_field_path
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
+from .scaffold import placeholder_problems
 from .schema import FACTS, Checker
 from .slugs import slugify
 
@@ -105,6 +106,9 @@ class BriefValidator:
             checker = Checker(locate=lambda p: (0, 0),
                               report=lambda p, m, h: self.report(p, m, h))
             data = checker.check(FACTS, raw.facts, ())
+        if isinstance(raw.facts, dict):
+            draft = raw.facts.get("draft") is True
+            self.diagnostics.extend(placeholder_problems(raw, draft))
         sections = self.check_sections()
         if data is None or sections is None:
             return None
@@ -265,7 +269,9 @@ class BriefValidator:
                     + ", ".join(sources))
 
         for text in texts:
-            for citation in find_citations(text.text):
+            # Comments are not rendered, so citations inside them neither count nor fail.
+            visible = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.text)
+            for citation in find_citations(visible):
                 line, column = self.locate_in(text, citation.start)
                 if citation.malformed:
                     self.diagnostics.error(text.path, line, column,
