@@ -18,6 +18,8 @@ from .load import FieldPath, format_field_path
 CLAIM_STATUSES = ("reported", "self-reported", "estimate", "disputed", "not disclosed")
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ANSWER_WORD_LIMIT = 60
+"""Longest answer, in words, before a warning: it must be read in one breath."""
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -194,7 +196,8 @@ FACTS = Obj(
         "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
         "answer": Field(Text(markdown=True,
                              doc="The answer, in one or two sentences; shown first. "
-                                 "May cite sources."), required=True),
+                                 f"May cite sources. Over {ANSWER_WORD_LIMIT} words "
+                                 "gives a warning."), required=True),
         "published": Field(Day(doc="First publication date."), required=True),
         "updated": Field(Day(doc="Date of the last substantive change; defaults to published.")),
         "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
@@ -342,18 +345,23 @@ class Checker:
                 result[name] = self.check(fld.spec, value[name], path + (name,))
             elif name in value and fld.required:
                 self.report(path + (name,), f"{_name(path + (name,))} is empty",
-                            f"write it after '{name}:'"
-                            + (f" ({fld.spec.doc.rstrip('.')})" if fld.spec.doc else ""))
+                            f"write it after '{name}:'" + _gloss(fld.spec))
                 result[name] = None
             elif fld.required:
                 where = format_field_path(path) or "the top level"
                 self.report(path + ("@missing",),
                             f"missing required field '{name}' in {where}",
-                            f"add '{name}:' ({fld.spec.doc.rstrip('.')})" if fld.spec.doc else "")
+                            f"add '{name}:'" + _gloss(fld.spec))
                 result[name] = None
             else:
                 result[name] = fld.default
         return result
+
+
+def _gloss(spec: Spec) -> str:
+    """The first sentence of a field's doc, as a reminder in a hint."""
+    first = spec.doc.split(". ")[0].rstrip(".")
+    return f" ({first})" if first else ""
 
 
 def _blank(value: Any) -> bool:

@@ -18,11 +18,9 @@ from .load import FieldPath, Position, RawBrief, format_field_path
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
 from .scaffold import placeholder_problems
-from .schema import FACTS, Checker
+from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
 from .slugs import slugify
 
-ANSWER_WORD_LIMIT = 60
-"""Longest answer, in words, before a warning: it must be read in one breath."""
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"

@@ -135,7 +135,8 @@ def test_github_format_annotates_the_pull_request(project: ScratchProject) -> No
     project.edit(project.article(), "; @mit-technology-review]", "]")
     result = project.cli("check", "--strict", "--format", "github")
     assert result.code == 1
-    lines = result.err.splitlines()
+    assert result.err == ""
+    lines = result.out.splitlines()
     parsed = [GITHUB.match(line) for line in lines]
     assert all(parsed), lines
     assert [m.groups()[:4] for m in parsed] == [
