@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .citations import find_citations
@@ -17,6 +16,7 @@ from .errors import Diagnostics
 from .load import FieldPath, Position, RawBrief, format_field_path
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
+from .prose import TextField, check_markdown
 from .scaffold import placeholder_problems
 from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
 from .slugs import slugify
@@ -24,31 +24,9 @@ from .slugs import slugify
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
-ALLOWED_SCHEMES = ("http", "https", "mailto")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
-_HASH_LINE = re.compile(r"^ {0,3}(#{1,6})(?=[^#\s])", re.M)  # "#2 on…" silently becomes <h1>
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
-
-
-@dataclass
-class _TextField:
-    """A piece of Markdown and where its first character sits."""
-
-    text: str
-    path: str  # file
-    line: int
-    column: int
-    literal: bool  # True when line offsets inside the text map to file lines
-    field: str
 
 
 class BriefValidator:
@@ -80,13 +58,13 @@ class BriefValidator:
         """True when an error was already reported at or under ``prefix``."""
         return any(p[:len(prefix)] == prefix for p in self.failed)
 
-    def text_at(self, path: FieldPath, text: str) -> _TextField:
+    def text_at(self, path: FieldPath, text: str) -> TextField:
         literal = self.raw.positions.get(path + ("@text",))
         if literal:
-            return _TextField(text, self.raw.facts_path, literal.line, 0, True,
+            return TextField(text, self.raw.facts_path, literal.line, 0, True,
                               format_field_path(path))
         pos = self.position(path)
-        return _TextField(text, self.raw.facts_path, pos.line, pos.column, False,
+        return TextField(text, self.raw.facts_path, pos.line, pos.column, False,
                           format_field_path(path))
 
     # -- the checks ---------------------------------------------------
@@ -117,7 +95,7 @@ class BriefValidator:
         self.check_tables(data["numbers"]["tables"])
         self.check_citations(data, texts, source_ids)
         for text in texts:
-            self.check_links_and_html(text)
+            self.diagnostics.extend(check_markdown(text))
         if len(self.diagnostics.errors) > self.errors_before:
             return None
         return self.build(data, sections)
@@ -171,12 +149,12 @@ class BriefValidator:
         return found if len(found) == 2 else None
 
     def markdown_fields(self, data: dict[str, Any],
-                        sections: dict[str, tuple[str, str, int]]) -> list[_TextField]:
+                        sections: dict[str, tuple[str, str, int]]) -> list[TextField]:
         """Every Markdown text of the brief, in the order the page shows them."""
         texts = [self.text_at(("answer",), data["answer"] or "")]
         for key in ("what_happened", "numbers"):
             heading, body, line = sections[key]
-            texts.append(_TextField(body, self.raw.article_path, line, 1, True,
+            texts.append(TextField(body, self.raw.article_path, line, 1, True,
                                     f"## {heading}"))
         quote = data.get("quote")
         if quote and quote.get("context"):
@@ -254,7 +232,7 @@ class BriefValidator:
                                     f"'{cell['value']}'",
                                     "leave the value out, or change the status")
 
-    def check_citations(self, data: dict[str, Any], texts: list[_TextField],
+    def check_citations(self, data: dict[str, Any], texts: list[TextField],
                         sources: dict[str, dict[str, Any]]) -> None:
         if data["sources"] is None:
             return  # already reported; every citation would be "unknown" otherwise
@@ -270,7 +248,7 @@ class BriefValidator:
             # Comments are not rendered, so citations inside them neither count nor fail.
             visible = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.text)
             for citation in find_citations(visible):
-                line, column = self.locate_in(text, citation.start)
+                line, column = text.locate(citation.start)
                 if citation.malformed:
                     self.diagnostics.error(text.path, line, column,
                                            f"malformed citation '{citation.text}'",
@@ -331,51 +309,6 @@ class BriefValidator:
                                           "party itself",
                                     "cite the party's own source and mark it 'party: true' "
                                     "in sources")
-
-    def locate_in(self, text: _TextField, offset: int) -> tuple[int, int]:
-        if not text.literal:
-            return text.line, text.column
-        before = text.text[:offset]
-        line = text.line + before.count("\n")
-        column = offset - (before.rfind("\n") + 1) + 1 if text.column else 0
-        return line, column
-
-    def check_links_and_html(self, text: _TextField) -> None:
-        source = _COMMENT.sub(lambda m: " " * len(m.group(0)), text.text)
-        source = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
-        for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
-            for match in pattern.finditer(source):
-                url = match.group(1)
-                scheme = _SCHEME.match(url)
-                if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-                    line, column = self.locate_in(text, match.start(1))
-                    self.diagnostics.error(text.path, line, column,
-                                           f"links may not use the '{scheme.group(1)}:' scheme",
-                                           text.field,
-                                           "link to an https:// address")
-        for match in _IMAGE.finditer(source):
-            line, column = self.locate_in(text, match.start())
-            self.diagnostics.error(text.path, line, column,
-                                   "images are not supported: pages load nothing from "
-                                   "other sites", text.field,
-                                   "describe the figure in words, or put its numbers in a "
-                                   "table in facts.yaml")
-        for match in _HASH_LINE.finditer(source):
-            line, column = self.locate_in(text, match.start(1))
-            rest = source[match.start(1):].split("\n", 1)[0].split()[0]
-            self.diagnostics.warning(text.path, line, column,
-                                     f"this line starts with '{rest}', so it becomes a "
-                                     "heading", text.field,
-                                     f"write '\\{rest}' to keep it as text, or move it off "
-                                     "the start of the line")
-        masked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), source)
-        for match in _RAW_HTML.finditer(masked):
-            line, column = self.locate_in(text, match.start())
-            self.diagnostics.warning(text.path, line, column,
-                                     f"raw HTML '{match.group(0)[:30]}' is shown as text, "
-                                     "not as HTML", text.field,
-                                     "use Markdown instead: **bold**, *italic*, [text](https://…)")
-            break
 
     # -- the model ----------------------------------------------------
     def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
