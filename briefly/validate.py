@@ -21,7 +21,6 @@ from .scaffold import placeholder_problems
 from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
 from .slugs import slugify
 
-
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -62,10 +61,10 @@ class BriefValidator:
         literal = self.raw.positions.get(path + ("@text",))
         if literal:
             return TextField(text, self.raw.facts_path, literal.line, 0, True,
-                              format_field_path(path))
+                             format_field_path(path))
         pos = self.position(path)
         return TextField(text, self.raw.facts_path, pos.line, pos.column, False,
-                          format_field_path(path))
+                         format_field_path(path))
 
     # -- the checks ---------------------------------------------------
     def run(self) -> Brief | None:

@@ -49,6 +49,8 @@ def test_every_mistake_listed_in_the_issue_has_a_fixture() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_brief_gives_one_exact_message(project: ScratchProject, case: str) -> None:
+    if case == "duplicate-slug-case" and project.brief_dir("DEEPSEEK-V4").exists():
+        pytest.skip("this file system ignores case, so the two folders cannot coexist")
     expected = overlay(project, case)
     result = project.cli("check")
     assert problems_printed(result.err) == expected
