@@ -83,9 +83,8 @@ def entry_content(view: BriefView, markdown: MarkdownRenderer) -> str:
     return "\n".join(parts)
 
 
-def feed_entries(config: SiteConfig, briefs: list[Brief],
-                 views: dict[str, BriefView]) -> tuple[FeedEntry, ...]:
-    markdown = MarkdownRenderer()
+def feed_entries(config: SiteConfig, briefs: list[Brief], views: dict[str, BriefView],
+                 markdown: MarkdownRenderer) -> tuple[FeedEntry, ...]:
     entries = []
     for brief in briefs:
         view = views[brief.slug]
@@ -112,10 +111,12 @@ def topic_feed_path(topic: Topic) -> str:
 def build_atom_feeds(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """``feed.xml`` for the whole site and ``topics/<slug>/feed.xml`` for each topic."""
     config = site.config
-    entries = feed_entries(config, followed_briefs(site.briefs), views)
+    markdown = MarkdownRenderer()
+    entries = feed_entries(config, followed_briefs(site.briefs), views, markdown)
     feeds = [make_feed(config, config.title, config.tagline, "feed.xml", "", entries)]
     for topic in site.topics:
-        topic_entries = feed_entries(config, followed_briefs(site.briefs_in(topic)), views)
+        topic_entries = feed_entries(config, followed_briefs(site.briefs_in(topic)), views,
+                                     markdown)
         feeds.append(make_feed(config, f"{topic.name} · {config.title}",
                                f"Briefs about {topic.name}.", topic_feed_path(topic),
                                topic_path(topic), topic_entries))
@@ -129,7 +130,7 @@ def build_atom_feeds(renderer: Renderer, site: Site, views: dict[str, BriefView]
 def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """``feed.json``, JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     config = site.config
-    entries = feed_entries(config, followed_briefs(site.briefs), views)
+    entries = feed_entries(config, followed_briefs(site.briefs), views, MarkdownRenderer())
     author = {"name": config.publisher}
     if config.publisher_url:
         author["url"] = config.publisher_url
