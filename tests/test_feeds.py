@@ -99,6 +99,8 @@ def test_updated_comes_from_the_content_and_the_log_reaches_the_feed(
     assert last.time["datetime"] == "2026-05-02"
     assert [t["datetime"] for t in page.select(".brief-header .meta time")] == [
         "2026-04-29", "2026-05-02"]
+    updated_link = page.select_one(".brief-header .meta a[href='#updates']")
+    assert updated_link.time["datetime"] == "2026-05-02" and page.find(id="updates") is last
 
 
 def test_an_update_after_the_updated_date_is_refused(project: ScratchProject) -> None:
