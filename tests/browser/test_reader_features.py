@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .conftest import BRIEF, NEEDS_PREVIEWS, NEEDS_SEARCH, PAGES, OpenPage
+from .conftest import BRIEF, NEEDS_SEARCH, PAGES, OpenPage
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -35,7 +35,6 @@ def assert_preview_shows(page: Page, cite: Locator) -> Locator:
     return preview
 
 
-@NEEDS_PREVIEWS
 def test_source_preview_opens_on_hover_and_closes_with_escape(open_page: OpenPage) -> None:
     page = open_page(BRIEF)
     cite = first_cite(page)
@@ -46,7 +45,6 @@ def test_source_preview_opens_on_hover_and_closes_with_escape(open_page: OpenPag
     preview.first.wait_for(state="hidden")
 
 
-@NEEDS_PREVIEWS
 def test_source_preview_opens_on_keyboard_focus(open_page: OpenPage) -> None:
     page = open_page(BRIEF)
     cite = first_cite(page)
@@ -60,6 +58,34 @@ def test_source_preview_opens_on_keyboard_focus(open_page: OpenPage) -> None:
     page.keyboard.press("Escape")
     preview.first.wait_for(state="hidden")
     assert page.evaluate("document.activeElement.id") == cite_id, "Escape lost focus"
+
+
+def test_source_preview_on_a_phone_first_tap_previews_second_tap_jumps(
+        open_page: OpenPage) -> None:
+    page = open_page(BRIEF, width=375, height=700, has_touch=True, is_mobile=True)
+    cite = first_cite(page)
+    href = cite.get_attribute("href") or ""
+    cite.tap()
+    preview = assert_preview_shows(page, cite)
+    assert page.evaluate("location.hash") == "", "the first tap left the paragraph"
+    box = preview.first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    cite.tap()
+    page.wait_for_url(f"**/{BRIEF}{href}")
+    page.locator("h1").tap()
+    preview.first.wait_for(state="hidden")
+
+
+def test_source_preview_moves_no_text(open_page: OpenPage) -> None:
+    page = open_page(BRIEF)
+    cite = first_cite(page)
+    layout = ("() => [document.documentElement.scrollHeight,"
+              " ...[...document.querySelectorAll('main p, main li, main td')].map(e => {"
+              " const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(); })]")
+    before = page.evaluate(layout)
+    cite.hover()
+    assert_preview_shows(page, cite)
+    assert page.evaluate(layout) == before
 
 
 def test_without_javascript_a_citation_still_jumps_to_its_source(
