@@ -1,0 +1,94 @@
+"""The search index and the search page: Pagefind over the rendered briefs.
+
+Pagefind (https://pagefind.app) builds a static, chunked index that the
+reader's browser queries with WebAssembly: no server, no network.  We run its
+bundled binary (the ``pagefind[bin]`` package) once per build as the last
+step before publishing, over the pages still in memory:
+
+* the brief pages are written to a temporary folder, indexed there, and the
+  index files are read back into the pages dict under ``pagefind/``.  They are
+  then published with everything else in one atomic swap, so a failed
+  indexing leaves the previous site untouched, never a half-indexed one;
+* the binary is run as a subprocess rather than through Pagefind's asyncio
+  Python API: that API polls its pipe every 0.1 s per message and cannot run
+  inside an event loop that is already running (the preview server's).
+
+Only pages carrying ``data-pagefind-body`` (the brief's ``<article>``) are
+indexed; navigation and footers sit outside it and are marked
+``data-pagefind-ignore`` too.  Results carry the kicker and the answer as
+Pagefind metadata (``data-pagefind-meta``) for static/search.js to show.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import BriefError
+from .model import Site
+from .render import Pages, Renderer
+from .views import BriefView
+
+log = logging.getLogger(__name__)
+
+INDEX_FOLDER = "pagefind"
+SEARCH_PAGE = "search/index.html"
+BODY_MARKER = b"data-pagefind-body"
+TIMEOUT_SECONDS = 600
+
+
+def pagefind_executable() -> Path:
+    """The binary shipped in the ``pagefind_bin`` wheel (no download at build time)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:  # pragma: no cover - pagefind is a dependency
+        raise _failure(f"the pagefind package is not installed ({exc})") from None
+    executable = get_executable()
+    if executable is None or not executable.is_file():
+        raise _failure("Pagefind's binary was not found")
+    return executable
+
+
+def build_search_index(pages: Pages) -> Pages:
+    """Index the brief pages among ``pages``; return the index files by output path.
+
+    Raises :class:`BriefError` when Pagefind fails, so the build stops before
+    publishing and the previous site (and its index) stays as it was.
+    """
+    with tempfile.TemporaryDirectory(prefix="briefly-search-") as tmp:
+        source, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
+        source.mkdir()
+        indexed = 0
+        for name, data in pages.items():
+            if name.endswith(".html") and BODY_MARKER in data:
+                target = source / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                indexed += 1
+        if not indexed:  # an empty site: Pagefind refuses to build an empty index
+            return {}
+        command = [str(pagefind_executable()), "--site", str(source),
+                   "--output-path", str(bundle), "--silent"]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True,
+                                 timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise _failure(f"Pagefind could not run: {exc}") from None
+        if run.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            detail = " ".join((run.stderr or run.stdout).split())[:500]
+            raise _failure(f"Pagefind failed with exit code {run.returncode}: {detail}")
+        log.debug("indexed %d pages", indexed)
+        return {f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+                for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+
+def build_search_page(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
+    """The page the header's search box submits to (``search/?q=...``)."""
+    return {SEARCH_PAGE: renderer.render("search.html", SEARCH_PAGE, site.config, "search/")}
+
+
+def _failure(message: str) -> BriefError:
+    return BriefError(INDEX_FOLDER, 0, 0, f"search index: {message}",
+                      hint="build with --no-search to publish without a search index")
