@@ -123,7 +123,8 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     try:
         result.pages = render_pages(project, site)
         if search:  # the last step: it indexes the pages about to be published
-            result.pages.update(build_search_index(result.pages))
+            result.pages.update(build_search_index(
+                result.pages, project.root / ".briefly-cache" / "search"))
         result.stats = publish(result.pages, output, project.root)
     except BriefError as problem:
         diagnostics.add(problem)

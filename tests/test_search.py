@@ -152,3 +152,23 @@ def test_the_index_is_the_same_on_every_build(project: ScratchProject) -> None:
     shutil.rmtree(project.site)
     project.build()
     assert snapshot(project.site / "pagefind") == first
+
+
+def test_unchanged_briefs_reuse_the_index_and_a_damaged_cache_is_ignored(
+        project: ScratchProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.build()
+    first = snapshot(project.site / "pagefind")
+    # A no-op rebuild must not run Pagefind at all: a broken one would fail it.
+    broken = project.root / "broken-pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    project.edit(project.root / "static" / "style.css", "/* Briefly", "/* Edited. Briefly")
+    project.build()
+    assert snapshot(project.site / "pagefind") == first
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    (entry,) = (project.root / ".briefly-cache" / "search").iterdir()
+    damaged = next((entry / "files" / "pagefind" / "index").iterdir())
+    damaged.write_bytes(b"garbage")
+    project.build()
+    assert snapshot(project.site / "pagefind") == first
