@@ -13,7 +13,7 @@ import yaml
 
 from briefly.schema import facts_json_schema
 
-from .conftest import ScratchProject
+from .conftest import REPO, ScratchProject
 from .test_deepseek_brief import PAGE, table_grid
 
 FOLDER = "briefs/deepseek-v4/"
@@ -84,8 +84,10 @@ def test_download_links_sit_beside_the_table_and_resolve(built: ScratchProject) 
 
 def test_facts_json_validates_against_the_fact_sheet_schema(built: ScratchProject) -> None:
     facts = json.loads((built.site / FOLDER / "facts.json").read_text(encoding="utf-8"))
-    jsonschema.validate(facts, facts_json_schema(),
-                        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    committed = json.loads((REPO / "schemas" / "facts.schema.json").read_text(encoding="utf-8"))
+    for schema in (facts_json_schema(), committed):
+        jsonschema.validate(facts, schema,
+                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert facts["published"] == "2026-04-29"
     assert [s["date"] for s in facts["sources"]][:2] == ["2026-04-24", "2026-04-24"]
 
