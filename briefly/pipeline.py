@@ -20,7 +20,7 @@ from .model import Brief, Site, SiteConfig, Topic
 from .render import PageBuilder, Pages, Renderer, render_site
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
-from .write import WriteStats, publish
+from .write import WriteStats, publish, recover_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,7 @@ def build_site(project: Project, output: Path, drafts: bool = False,
                strict: bool = False) -> BuildResult:
     """Check, render and publish; the previous output stays unless all succeeds."""
     started = time.perf_counter()
+    recover_leftovers(output)
     site, diagnostics = load_site(project, drafts)
     result = BuildResult(diagnostics, site)
     if site is None or diagnostics.has_errors(strict):

@@ -14,7 +14,10 @@ from typing import Any, Iterable
 
 from .citations import find_citations
 from .errors import Diagnostics
+from .limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
+                     MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS)
 from .load import FieldPath, Position, RawBrief, format_field_path
+from .markup import strip_comments, url_scheme
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
 from .schema import FACTS, Checker
@@ -29,11 +32,10 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S+?)>?(\s|$)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|&#|&[a-z]+;")
+_BLOCKS = re.compile(r"\n[ \t]*\n")
 _CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
 
 
@@ -103,6 +105,8 @@ class BriefValidator:
         self.check_dates(data)
         self.check_answer(data["answer"])
         self.check_tables(data["numbers"]["tables"])
+        self.check_sizes(data)
+        texts = [text for text in texts if self.check_markdown_size(text)]
         self.check_citations(data, texts, source_ids)
         for text in texts:
             self.check_links_and_html(text)
@@ -114,7 +118,7 @@ class BriefValidator:
         raw = self.raw
         found: dict[str, tuple[str, str, int]] = {}
         preamble, line = raw.preamble
-        if _COMMENT.sub("", preamble).strip():
+        if strip_comments(preamble).strip():
             self.diagnostics.error(raw.article_path, line, 1,
                                    "text before the first '## ' section heading",
                                    hint="start the article with '## What happened'; the headline "
@@ -145,7 +149,7 @@ class BriefValidator:
                                        f"the article has no '{label}' section",
                                        hint=f"add a line '{label}' followed by its text")
         for key, (heading, body, line) in found.items():
-            if not _COMMENT.sub("", body).strip():
+            if not strip_comments(body).strip():
                 self.diagnostics.error(raw.article_path, line - 1, 1,
                                        f"the section '## {heading}' is empty",
                                        hint="write the section's text under its heading")
@@ -313,17 +317,63 @@ class BriefValidator:
         column = offset - (before.rfind("\n") + 1) + 1 if text.column else 0
         return line, column
 
+    def check_sizes(self, data: dict[str, Any]) -> None:
+        """The limits of briefly/limits.py on counts of things."""
+        if len(data["sources"] or ()) > MAX_SOURCES:
+            self.report(("sources",), f"{len(data['sources'])} sources; the limit is "
+                                      f"{MAX_SOURCES}", "keep the sources the brief relies on")
+        for t, table in enumerate(data["numbers"]["tables"] or ()):
+            path = ("numbers", "tables", t)
+            if len((table or {}).get("rows") or ()) > MAX_TABLE_ROWS:
+                self.report(path + ("rows",), f"{len(table['rows'])} rows; the limit is "
+                                              f"{MAX_TABLE_ROWS}",
+                            "a brief's table compares a few measures; link to the full data")
+            if len((table or {}).get("columns") or ()) > MAX_TABLE_COLUMNS:
+                self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
+                                                 f"is {MAX_TABLE_COLUMNS}",
+                            "split the comparison into several tables")
+
+    def check_markdown_size(self, text: _TextField) -> bool:
+        """False (with an error) for text the Markdown renderer would be slow on."""
+        offset = 0
+        for block in _BLOCKS.split(text.text):
+            start = text.text.index(block, offset) if block else offset
+            offset = start + len(block)
+            problem = ""
+            if len(block) > MAX_PARAGRAPH_CHARS:
+                problem = (f"a paragraph of {len(block):,} characters; the limit is "
+                           f"{MAX_PARAGRAPH_CHARS:,}")
+            elif block.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+                problem = (f"a paragraph with {block.count('[')} '[' brackets; the limit is "
+                           f"{MAX_BRACKETS_PER_PARAGRAPH}")
+            else:
+                for line in block.split("\n"):
+                    if not line.strip():
+                        continue
+                    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+                    if indent > MAX_INDENT_COLUMNS:
+                        problem = (f"a line indented {indent} columns; the limit is "
+                                   f"{MAX_INDENT_COLUMNS}")
+                        start = text.text.index(line, start)
+                        break
+            if problem:
+                line, column = self.locate_in(text, start)
+                self.diagnostics.error(text.path, line, column, problem, text.field,
+                                       "split long paragraphs and flatten deep lists; "
+                                       "the limits are in briefly/limits.py")
+                return False
+        return True
+
     def check_links_and_html(self, text: _TextField) -> None:
-        source = _COMMENT.sub(lambda m: " " * len(m.group(0)), text.text)
+        source = strip_comments(text.text, keep_length=True)
         source = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
         for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
             for match in pattern.finditer(source):
-                url = match.group(1)
-                scheme = _SCHEME.match(url)
-                if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                scheme = url_scheme(match.group(1))
+                if scheme is not None and scheme not in ALLOWED_SCHEMES:
                     line, column = self.locate_in(text, match.start(1))
                     self.diagnostics.error(text.path, line, column,
-                                           f"links may not use the '{scheme.group(1)}:' scheme",
+                                           f"links may not use the '{scheme}:' scheme",
                                            text.field,
                                            "link to an https:// address")
         masked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), source)
