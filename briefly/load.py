@@ -184,6 +184,8 @@ def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return exc
+    except RecursionError:
+        return None  # deep nesting libyaml refused; the Python parser recurses on it
     return None
 
 
@@ -192,6 +194,8 @@ def _yaml_hint(problem: str) -> str:
         return 'a value containing ": " must be quoted, e.g. headline: "V4: the numbers"'
     if "found character '\\t'" in problem:
         return "YAML indents with spaces, not tabs"
+    if "nesting depth" in problem:
+        return "a fact sheet needs at most 7 levels; check the brackets and indentation"
     if "could not find expected ':'" in problem:
         return "each line of a mapping needs 'key: value'; check the quotes on the line above"
     return ""
@@ -346,7 +350,7 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError
             shown = display_path(entry, root)
             if entry.is_symlink() and not _inside(entry, content_dir):
                 problems.append(BriefError(shown, 0, 0,
-                                           "this link points outside content/ and is ignored",
+                                           "this link points outside content/ and is refused",
                                            hint="copy the brief into content/briefs/ instead"))
                 continue
             if entry.is_dir():

@@ -21,7 +21,7 @@ from .markup import strip_comments, url_scheme
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
 from .schema import FACTS, Checker
-from .slugs import slugify
+from .slugs import slugify, topic_slug
 
 ANSWER_WORD_LIMIT = 60
 """Longest answer, in words, before a warning: it must be read in one breath."""
@@ -389,7 +389,7 @@ class BriefValidator:
     def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
         raw = self.raw
         topic_names = data["topics"] or (data["kicker"],)
-        topics = tuple(Topic(slugify(name), name) for name in dict.fromkeys(topic_names))
+        topics = tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(topic_names))
         tables = tuple(
             Table(caption=t["caption"],
                   columns=tuple(Column(c["label"], c["baseline"], tuple(c["cite"]))
