@@ -24,7 +24,7 @@ ATTACK = ("<script>alert(1)</script><img src=x onerror=alert(2)>"
 QUOTE_BREAK = "x\" onmouseover=\"alert(5)\" data-x='y' onfocus='alert(6)"
 MD_ATTACK = (ATTACK + "\n\n<a href=\"javascript:alert(7)\">link</a> "
              "<div style=\"color:red\" onclick=\"alert(8)\">div</div> "
-             "![pic](https://evil.example/x.png) [ok](https://example.com/ \"t\" onclick=x)")
+             "[ok](https://example.com/ \"t\" onclick=x)")
 FORBIDDEN_TAGS = {"img", "svg", "iframe", "object", "embed", "math", "base", "style"}
 UNSAFE = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
@@ -150,6 +150,16 @@ def test_unsafe_schemes_refused_by_check_and_dropped_by_renderer(
     html = MarkdownRenderer().render(markdown, CitationTracker())
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("a") is not None and not soup.find("a").has_attr("href")
+
+
+def test_images_are_refused_by_check_and_dropped_by_renderer(project: ScratchProject) -> None:
+    project.edit(project.article(), "rank. [@cfr]",
+                 "rank. ![pixel](https://evil.example/t.png \"x\" onload=alert(1)) [@cfr]")
+    assert "error: images are not supported" in project.cli("check").err
+    html = MarkdownRenderer().render("a ![pixel](https://evil.example/t.png) b",
+                                     CitationTracker())
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("img") is None and soup.get_text() == "a pixel b"
 
 
 def test_autolink_with_unsafe_scheme_is_refused_and_shown_as_text(project: ScratchProject) -> None:

@@ -264,8 +264,11 @@ def test_alias_colliding_with_another_slug_is_an_error(project: ScratchProject) 
     shutil.copytree(project.brief_dir(), project.brief_dir("other"))
     project.edit(project.facts("other"), "published: 2026-04-29",
                  "aliases: [deepseek-v4]\npublished: 2026-04-29")
+    line = project.facts("other").read_text(encoding="utf-8").split("\n").index(
+        "aliases: [deepseek-v4]") + 1
     result = project.cli("check")
     assert result.code == 1
-    assert ("content/briefs/other/facts.yaml: error: duplicate slug: alias 'deepseek-v4' is "
-            f"already used by {FACTS} (aliases)\n"
-            "  hint: each old URL may point at one brief only") in result.err
+    assert (f"content/briefs/other/facts.yaml:{line}:11: error: duplicate slug: alias "
+            "'deepseek-v4' is already used by content/briefs/deepseek-v4 (aliases[0])\n"
+            "  hint: each address may point at one brief only; remove the alias or rename "
+            "one of the briefs") in result.err
