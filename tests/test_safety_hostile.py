@@ -7,6 +7,7 @@ and the site must satisfy its own Content-Security-Policy.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -221,3 +222,14 @@ def test_every_page_carries_a_csp_the_site_satisfies(built: ScratchProject) -> N
             assert not re.match(r"^([a-z]+:)?//", link["href"]), f"{name}: remote style"
         for tag in soup.find_all(src=True):
             assert not re.match(r"^([a-z]+:)?//", tag["src"]), f"{name}: remote {tag.name}"
+
+
+@pytest.mark.parametrize("bad_id", ['cfr" onmouseover="alert(1)', "cfr' x='y", "cfr><script>"])
+def test_ids_used_in_attributes_cannot_carry_quotes(project: ScratchProject, bad_id: str) -> None:
+    project.edit(project.facts(), "  - id: cfr\n", f"  - id: {json.dumps(bad_id)}\n")
+    line = next(i for i, l in enumerate(project.facts().read_text(encoding="utf-8").split("\n"),
+                                        1) if l.startswith("  - id: ") and "cfr" in l)
+    result = project.cli("check")
+    assert result.code == 1
+    assert (f"content/briefs/deepseek-v4/facts.yaml:{line}:5: error: '{bad_id}' is not a valid "
+            "id (sources[3].id)") in result.err
