@@ -26,7 +26,7 @@ QUOTE_BREAK = "x\" onmouseover=\"alert(5)\" data-x='y' onfocus='alert(6)"
 MD_ATTACK = (ATTACK + "\n\n<a href=\"javascript:alert(7)\">link</a> "
              "<div style=\"color:red\" onclick=\"alert(8)\">div</div> "
              "[ok](https://example.com/ \"t\" onclick=x)")
-FORBIDDEN_TAGS = {"img", "svg", "iframe", "object", "embed", "math", "base", "style"}
+FORBIDDEN_TAGS = {"img", "iframe", "object", "embed", "math", "base", "style"}
 UNSAFE = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
 
@@ -41,7 +41,12 @@ def hostile_facts() -> dict:
                                 "columns": [{"label": ATTACK, "cite": "src-a"},
                                             {"label": QUOTE_BREAK, "baseline": True}],
                                 "rows": [{"label": ATTACK, "cells": [cell, QUOTE_BREAK],
-                                          "cite": "src-b"}]}]},
+                                          "cite": "src-b"}]},
+                               {"caption": "Charted: " + ATTACK,  # numeric: drawn as SVG
+                                "columns": [{"label": ATTACK, "cite": "src-a"},
+                                            {"label": QUOTE_BREAK}],
+                                "rows": [{"label": "Context " + ATTACK,
+                                          "cells": ["1M tokens", "128K tokens"]}]}]},
         "quote": {"text": ATTACK, "speaker": ATTACK, "role": ATTACK, "organisation": ATTACK,
                   "source": "src-a", "context": MD_ATTACK},
         "watch": [MD_ATTACK],
@@ -76,6 +81,8 @@ def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
 def assert_no_active_content(name: str, soup: BeautifulSoup) -> None:
     for tag in soup.find_all(True):
         assert tag.name not in FORBIDDEN_TAGS, f"{name}: <{tag.name}> made it into the page"
+        if tag.name == "svg":  # only Briefly's own charts (briefly/charts.py)
+            assert "chart" in tag.get("class", []), f"{name}: an <svg> that is not a chart"
         for attribute, value in tag.attrs.items():
             assert not attribute.lower().startswith("on"), f"{name}: {attribute}= on <{tag.name}>"
             assert attribute.lower() not in ("style", "data-x"), \
@@ -93,6 +100,13 @@ def test_no_editor_markup_survives_on_any_page(hostile_site: ScratchProject) -> 
     assert len(found) >= 6
     for name, soup in found:
         assert_no_active_content(name, soup)
+
+
+def test_charts_of_hostile_labels_are_inert(hostile_site: ScratchProject) -> None:
+    page = hostile_site.page("briefs/deepseek-v4/index.html")
+    charts = page.select("svg.chart")
+    assert charts, "the numeric row should be charted"
+    assert ATTACK in charts[0].get_text()  # the labels, as text
 
 
 def test_attack_text_is_shown_as_text_in_every_field(hostile_site: ScratchProject) -> None:
@@ -182,7 +196,8 @@ def test_source_url_with_unsafe_scheme_is_refused(project: ScratchProject) -> No
 
 
 def test_templates_never_bypass_autoescaping() -> None:
-    """Markup is made only in views.py, from the Markdown renderer and our citation HTML."""
+    """Markup is made only in views.py (from the Markdown renderer and our citation HTML)
+    and charts.py (our SVG, every editor text through html.escape: see the chart test)."""
     for template in sorted((REPO / "templates").rglob("*")):
         if template.is_file():
             text = template.read_text(encoding="utf-8")
@@ -191,7 +206,7 @@ def test_templates_never_bypass_autoescaping() -> None:
             assert "Markup(" not in text
     for module in sorted((REPO / "briefly").glob("*.py")):
         text = module.read_text(encoding="utf-8")
-        if module.name != "views.py":
+        if module.name not in ("views.py", "charts.py"):
             assert not re.search(r"\bMarkup\(", text), f"{module.name} creates Markup"
         assert "autoescape=False" not in text
 
