@@ -12,6 +12,11 @@ error, with the file and line, before anything is rendered.
 
 from __future__ import annotations
 
+import re
+
+from .errors import BriefError
+from .prose import TextField
+
 MAX_FILE_BYTES = 128 * 1024
 """Largest facts.yaml or brief.md (a whole brief is typically under 10 KB)."""
 
@@ -42,3 +47,40 @@ def describe_bytes(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     return f"{size // 1024} KB"
+
+
+_BLOCKS = re.compile(r"\n[ \t]*\n")
+
+
+def markdown_size_problem(text: TextField) -> BriefError | None:
+    """The first paragraph or line of a Markdown text over the limits, as an error.
+
+    Checked before any other Markdown check or rendering: the texts that fail
+    it are neither scanned further nor rendered.
+    """
+    offset = 0
+    for block in _BLOCKS.split(text.text):
+        start = text.text.index(block, offset) if block else offset
+        offset = start + len(block)
+        problem = ""
+        if len(block) > MAX_PARAGRAPH_CHARS:
+            problem = (f"a paragraph of {len(block):,} characters; the limit is "
+                       f"{MAX_PARAGRAPH_CHARS:,}")
+        elif block.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+            problem = (f"a paragraph with {block.count('[')} '[' brackets; the limit is "
+                       f"{MAX_BRACKETS_PER_PARAGRAPH}")
+        else:
+            for line in block.split("\n"):
+                expanded = line.expandtabs(4)
+                indent = len(expanded) - len(expanded.lstrip())
+                if line.strip() and indent > MAX_INDENT_COLUMNS:
+                    problem = (f"a line indented {indent} columns; the limit is "
+                               f"{MAX_INDENT_COLUMNS}")
+                    start = text.text.index(line, start)
+                    break
+        if problem:
+            line_number, column = text.locate(start)
+            return BriefError(text.path, line_number, column, problem, text.field,
+                              "split long paragraphs and flatten deep lists; the limits are "
+                              "in briefly/limits.py")
+    return None

@@ -13,8 +13,7 @@ from typing import Any, Iterable
 
 from .citations import find_citations
 from .errors import Diagnostics
-from .limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
-                     MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS)
+from .limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from .load import FieldPath, Position, RawBrief, format_field_path
 from .markup import strip_comments
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
@@ -27,7 +26,6 @@ from .slugs import slugify, topic_slug
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BLOCKS = re.compile(r"\n[ \t]*\n")
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
@@ -110,7 +108,9 @@ class BriefValidator:
         self.check_answer(data["answer"])
         self.check_tables(data["numbers"]["tables"])
         self.check_sizes(data)
-        texts = [text for text in texts if self.check_markdown_size(text)]
+        oversized = [(text, markdown_size_problem(text)) for text in texts]
+        self.diagnostics.extend(problem for _, problem in oversized if problem)
+        texts = [text for text, problem in oversized if problem is None]
         self.check_citations(data, texts, source_ids)
         for text in texts:
             self.diagnostics.extend(check_markdown(text))
@@ -130,37 +130,6 @@ class BriefValidator:
                 self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
                                                  f"is {MAX_TABLE_COLUMNS}",
                             "split the comparison into several tables")
-
-    def check_markdown_size(self, text: TextField) -> bool:
-        """False (with an error) for text the Markdown renderer would be slow on."""
-        offset = 0
-        for block in _BLOCKS.split(text.text):
-            start = text.text.index(block, offset) if block else offset
-            offset = start + len(block)
-            problem = ""
-            if len(block) > MAX_PARAGRAPH_CHARS:
-                problem = (f"a paragraph of {len(block):,} characters; the limit is "
-                           f"{MAX_PARAGRAPH_CHARS:,}")
-            elif block.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
-                problem = (f"a paragraph with {block.count('[')} '[' brackets; the limit is "
-                           f"{MAX_BRACKETS_PER_PARAGRAPH}")
-            else:
-                for line in block.split("\n"):
-                    if not line.strip():
-                        continue
-                    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-                    if indent > MAX_INDENT_COLUMNS:
-                        problem = (f"a line indented {indent} columns; the limit is "
-                                   f"{MAX_INDENT_COLUMNS}")
-                        start = text.text.index(line, start)
-                        break
-            if problem:
-                line, column = text.locate(start)
-                self.diagnostics.error(text.path, line, column, problem, text.field,
-                                       "split long paragraphs and flatten deep lists; "
-                                       "the limits are in briefly/limits.py")
-                return False
-        return True
 
     def check_sections(self) -> dict[str, tuple[str, str, int]] | None:
         raw = self.raw
