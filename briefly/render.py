@@ -34,7 +34,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda day: day.isoformat()
-    # JSON-LD blocks of a brief page: structured_data(site, view) -> Markup.
+    # JSON-LD blocks of a brief page: structured_data(site, view) -> [dict], for tojson.
     env.globals["structured_data"] = brief_structured_data
     return env
 
@@ -126,7 +126,7 @@ def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages
     for alias in view.brief.aliases:
         old = brief_path(alias)
         pages[old + "index.html"] = renderer.render(
-            "redirect.html", old + "index.html", site, target, target=target,
+            "redirect.html", old + "index.html", site, target, destination=target,
             title=view.brief.headline)
     return pages
 

@@ -4,17 +4,15 @@ Built from the model and the brief's view only, so it says exactly what the
 page says: the citations are the brief's sources (with a URL only when the
 brief gives one), the dates are the brief's own.  Blocks are data, not code
 (``type="application/ld+json"`` is never executed, so the strict CSP allows
-it); ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can
-close the script element early.
+it).  Templates write each block with Jinja's ``tojson`` filter, which
+escapes ``<``, ``>``, ``&`` and ``'`` as ``\\u`` sequences, so no text can
+close the script element early; no Markup is made here.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
-
-from markupsafe import Markup
 
 from .cards import HEIGHT, WIDTH, card_path
 from .model import SiteConfig, Source
@@ -23,8 +21,6 @@ from .views import BriefView, plain_text
 CONTEXT = "https://schema.org"
 _CITES_AND_BADGES = re.compile(r'<sup class="cite">.*?</sup>|<span class="status[^"]*">[^<]*</span>',
                                re.S)
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-           "\u2029": "\\u2029"}
 
 
 def _organisation(name: str, url: str | None = None) -> dict[str, Any]:
@@ -81,14 +77,7 @@ def faq_page(view: BriefView) -> dict[str, Any] | None:
     }
 
 
-def script_block(data: dict[str, Any]) -> str:
-    """One ``<script type="application/ld+json">``, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = re.sub("[<>&\u2028\u2029]", lambda m: _UNSAFE[m.group(0)], text)
-    return f'<script type="application/ld+json">\n{text}\n</script>'
-
-
-def brief_structured_data(config: SiteConfig, view: BriefView) -> Markup:
-    """Every JSON-LD block of a brief's page (a template global)."""
+def brief_structured_data(config: SiteConfig, view: BriefView) -> list[dict[str, Any]]:
+    """Every JSON-LD block of a brief's page (a template global; write with ``tojson``)."""
     blocks = [news_article(config, view), faq_page(view)]
-    return Markup("\n".join(script_block(b) for b in blocks if b is not None))
+    return [b for b in blocks if b is not None]
