@@ -333,10 +333,14 @@ def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
     article_text = read_text(article_file, article_shown)
     facts, positions = parse_yaml(facts_text, facts_shown)
     preamble, sections = split_sections(article_text)
-    digest = hashlib.sha256(
-        facts_text.encode() + b"\0" + article_text.encode()).hexdigest()
+    digest = brief_digest(facts_text, article_text)
     return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
                     sections, preamble, digest)
+
+
+def brief_digest(facts_text: str, article_text: str) -> str:
+    """A brief's identity for the build cache: both files' decoded text."""
+    return hashlib.sha256(facts_text.encode() + b"\0" + article_text.encode()).hexdigest()
 
 
 def load_content(content_dir: Path, root: Path) -> LoadResult:

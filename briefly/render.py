@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
@@ -128,26 +128,38 @@ def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages
     return pages
 
 
-def render_indexes(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
+# An index page: its path, the topic whose briefs it lists (None: it depends
+# on every brief), and how to render it.  The incremental build re-renders a
+# page only when the briefs it depends on change.
+IndexPage = tuple[str, "str | None", Callable[[], bytes]]
+
+
+def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
+                ) -> list[IndexPage]:
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
-    pages: Pages = {
-        "index.html": renderer.render("home.html", "index.html", site.config, "",
-                                      briefs=ordered, topics=site.topics),
-        "briefs/index.html": renderer.render("archive.html", "briefs/index.html", site.config,
-                                             "briefs/", briefs=ordered),
-        "topics/index.html": renderer.render("topics.html", "topics/index.html", site.config,
-                                             "topics/", topics=[
-                                                 (t, len(site.briefs_in(t))) for t in site.topics]),
-        "404.html": renderer.render("404.html", "404.html", site.config, "404.html",
-                                    absolute_links=True),
-    }
+    config = site.config
+    pages: list[IndexPage] = [
+        ("index.html", None, lambda: renderer.render(
+            "home.html", "index.html", config, "", briefs=ordered, topics=site.topics)),
+        ("briefs/index.html", None, lambda: renderer.render(
+            "archive.html", "briefs/index.html", config, "briefs/", briefs=ordered)),
+        ("topics/index.html", None, lambda: renderer.render(
+            "topics.html", "topics/index.html", config, "topics/",
+            topics=[(t, len(site.briefs_in(t))) for t in site.topics])),
+        ("404.html", None, lambda: renderer.render(
+            "404.html", "404.html", config, "404.html", absolute_links=True)),
+    ]
     for topic in site.topics:
         path = topic_path(topic) + "index.html"
-        pages[path] = renderer.render("topic.html", path, site.config, topic_path(topic),
-                                      topic=topic,
-                                      briefs=[views[b.slug] for b in site.briefs_in(topic)])
+        pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
+            "topic.html", path, config, topic_path(topic), topic=topic,
+            briefs=[views[b.slug] for b in site.briefs_in(topic)])))
     return pages
+
+
+def render_indexes(renderer: Renderer, site: Site, views: Mapping[str, BriefView]) -> Pages:
+    return {path: make() for path, _, make in index_pages(renderer, site, views)}
 
 
 PageBuilder = Callable[[Renderer, Site, dict[str, BriefView]], Pages]

@@ -1,0 +1,314 @@
+"""The build that never does the same work twice.
+
+Every output records a *key*: a hash of everything it was rendered from.
+A brief's page depends on the brief's files, the templates, the site
+settings and Briefly's own code; the home page, archive and site-wide extra
+outputs on every shown brief; a topic page on the briefs of that topic.  A
+build computes each key, re-renders an output only when its key changed (or
+its published file was touched), and writes it only when its bytes changed.
+
+Inputs are read only when ``stat`` says they changed (see
+``cache.file_signature``); Markdown is rendered only when a brief's text
+changed, so a template edit re-runs Jinja alone.  Work on many briefs is
+spread over a process pool.  Rules for code that plugs in here:
+
+* a brief's page (and ``BRIEF_BUILDERS``' outputs) may depend only on that
+  brief, the settings and the templates;
+* ``EXTRA_BUILDERS`` are re-run whenever any shown brief changes and must be
+  pure functions of ``(renderer, site, views)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from . import cache, workers
+from .commit import JOURNAL, Transaction
+from .config import load_config
+from .errors import BriefError, Diagnostics
+from .load import discover, display_path
+from .model import Site
+from .progress import Progress
+from .render import PageBuilder, Renderer, index_pages
+from .summaries import LazyBrief, LazyView, LazyViews
+from .validate import validate_site
+from .workers import Context, Entry, Outcome, Output, Task
+from .write import MARKER
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "index"
+PARALLEL_THRESHOLD = 48  # below this many briefs to (re)render, forking costs more
+
+
+@dataclass
+class Index:
+    """The cache index: per brief what was read, per output folder what was written."""
+
+    code: str
+    briefs: dict[str, Entry] = field(default_factory=dict)
+    # output folder -> owner ("brief/<slug>", "index", "extra/<name>", "static") -> files
+    outputs: dict[str, dict[str, dict[str, Output]]] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """What one incremental build produced, for ``BuildResult``."""
+
+    site: Site | None
+    names: list[str]
+    rendered: int
+    reused: int
+    written: int = 0
+    removed: int = 0
+
+
+_MEMO: dict[Path, Index] = {}  # a long-running server skips re-reading the index
+_CODE: list[str] = []
+
+
+def _code() -> str:
+    if not _CODE:
+        _CODE.append(cache.code_fingerprint())
+    return _CODE[0]
+
+
+def load_index(cache_dir: Path, code: str) -> Index:
+    memo = _MEMO.get(cache_dir)
+    if memo is not None and memo.code == code:
+        return memo
+    stored = cache.load(cache_dir / INDEX_NAME)
+    if isinstance(stored, Index) and stored.code == code:
+        return stored
+    return Index(code)
+
+
+def save_index(cache_dir: Path, index: Index) -> None:
+    cache.dump(cache_dir / INDEX_NAME, index)
+    _MEMO[cache_dir] = index
+    ignore = cache_dir / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Briefly's build cache: safe to delete.\n*\n", encoding="utf-8")
+
+
+def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool,
+          strict: bool, diagnostics: Diagnostics, extra: Iterable[PageBuilder],
+          brief_builders: list[workers.BriefBuilder],
+          read_static: Callable[[], dict[str, bytes]], progress: bool = False) -> Plan:
+    """Load, check, render and publish what changed; see the module docstring."""
+    config = load_config(root, diagnostics)
+    if not content.is_dir():
+        diagnostics.error(display_path(content, root), 0, 0, "the content folder does not exist")
+    if config is None or diagnostics.errors:
+        return Plan(None, [], 0, 0)
+    folders, problems = discover(content, root)
+    diagnostics.extend(problems)
+    code = _code()
+    cache_dir = root / cache.CACHE_DIR
+    index = load_index(cache_dir, code)
+    extra = list(extra)
+    renderer = Renderer(templates)
+    render_key = cache.digest("render", str(cache.CACHE_VERSION), code,
+                              cache.tree_fingerprint(templates), repr(config),
+                              *[_name(b) for b in extra + brief_builders])
+    out_key = str(output.resolve())
+    records = index.outputs.get(out_key)
+    cold = records is None
+    records = records or {}
+    txn = Transaction(output, root)  # raises BriefError for folders we must not touch
+    try:
+        ctx = Context(root, content, cache_dir, output, txn.token, renderer, config, drafts,
+                      render_key, code, cold, brief_builders)
+        workers.CONTEXT = ctx
+        tasks = [Task(f.name, (cache.file_signature(f / "facts.yaml"),
+                               cache.file_signature(f / "brief.md")),
+                      index.briefs.get(f.name), records.get("brief/" + f.name, {}))
+                 for f in folders]
+        outcomes = _run(tasks, progress)
+        plan = _finish(ctx, txn, index, outcomes, diagnostics, strict, drafts, extra,
+                       read_static, records, out_key)
+    except BaseException:
+        txn.abort()
+        raise
+    finally:
+        workers.CONTEXT = None
+    return plan
+
+
+def _name(builder: Callable) -> str:
+    return f"{getattr(builder, '__module__', '')}.{getattr(builder, '__qualname__', builder)}"
+
+
+def _run(tasks: list[Task], progress: bool) -> list[Outcome]:
+    """Each brief's outcome, sorted by slug whatever order workers finish in."""
+    done: list[Outcome] = []
+    todo: list[Task] = []
+    for task in tasks:
+        reused = workers.try_reuse(task)
+        if reused is None:
+            todo.append(task)
+        else:
+            done.append(reused)
+    bar = Progress(len(todo), "Rendering briefs", enabled=progress)
+    try:
+        for batch in _execute(todo):
+            done.extend(batch)
+            bar.advance(len(batch))
+    finally:
+        bar.close()
+    done.sort(key=lambda o: o.slug)
+    return done
+
+
+def _execute(todo: list[Task]) -> Iterator[list[Outcome]]:
+    cpus = os.cpu_count() or 1
+    if len(todo) < PARALLEL_THRESHOLD or cpus < 2:
+        for task in todo:
+            yield [workers.process(task)]
+        return
+    size = max(4, min(64, len(todo) // (cpus * 8)))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    pool = multiprocessing.get_context("fork").Pool(cpus)
+    try:
+        yield from pool.imap_unordered(workers.process_chunk, chunks)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome],
+            diagnostics: Diagnostics, strict: bool, drafts: bool, extra: list[PageBuilder],
+            read_static: Callable[[], dict[str, bytes]],
+            records: dict[str, dict[str, Output]], out_key: str) -> Plan:
+    from .pipeline import assemble_site  # the one place that orders briefs
+
+    entries: dict[str, Entry] = {}
+    for outcome in outcomes:
+        diagnostics.extend(workers.unpack(outcome.problems))
+        if outcome.entry is not None:
+            entries[outcome.slug] = outcome.entry
+    loader = _Loader(ctx, entries)
+    briefs = [LazyBrief(entries[slug].summary, loader.get) for slug in entries]
+    validate_site(briefs, diagnostics)  # type: ignore[arg-type]
+    if diagnostics.has_errors(strict):
+        txn.abort()
+        return Plan(None, [], 0, 0)
+    site = assemble_site(ctx.config, briefs, drafts)  # type: ignore[arg-type]
+    views = LazyViews({b.slug: LazyView(entries[b.slug].summary, b, loader.get)
+                       for b in site.briefs})
+    owners: dict[str, Outcome] = {}
+    rendered = 0
+    for outcome in outcomes:
+        if outcome.outputs:
+            owners["brief/" + outcome.slug] = outcome
+            rendered += outcome.rendered
+    rendered += _render_site_pages(ctx, site, views, extra, records, owners, read_static)
+    final: dict[str, Output] = {}
+    staged: set[str] = set()
+    for outcome in owners.values():
+        final.update(outcome.outputs)
+        staged.update(outcome.staged)
+    if ctx.cold:
+        before = _list_output(ctx.out_dir)
+    else:
+        before = {name for files in records.values() for name in files}
+    txn.commit(staged, before - final.keys())
+    new_records: dict[str, dict[str, Output]] = {
+        owner: {name: _stat(ctx.out_dir, name, record) if name in staged else record
+                for name, record in outcome.outputs.items()}
+        for owner, outcome in owners.items()}
+    changed = (staged or before - final.keys() or entries.keys() != index.briefs.keys()
+               or any(entries[s] is not index.briefs.get(s) for s in entries)
+               or new_records != records)
+    if changed:
+        index.briefs = entries
+        index.outputs[out_key] = new_records
+        save_index(ctx.cache_dir, index)
+        cache.remove_stale(ctx.cache_dir / "briefs", entries)
+    return Plan(site, sorted(final), rendered, len(final) - rendered, len(staged),
+                len(before - final.keys()))
+
+
+def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[PageBuilder],
+                       records: dict[str, dict[str, Output]], owners: dict[str, Outcome],
+                       read_static: Callable[[], dict[str, bytes]]) -> int:
+    """Index pages, extra outputs and static files: re-rendered when their key changed."""
+    rendered = 0
+    site_key = cache.digest("site", ctx.render_key,
+                            *[f"{b.slug}:{b.digest}" for b in site.briefs])
+    listing = Outcome("index", None)
+    previous = records.get("index", {})
+    for name, topic, make in index_pages(ctx.renderer, site, views):
+        key = site_key if topic is None else cache.digest(
+            "topic", ctx.render_key, topic,
+            *[f"{b.slug}:{b.digest}" for b in site.briefs if topic in {t.slug for t in b.topics}])
+        record = previous.get(name)
+        if record is not None and record.key == key and workers.intact(ctx.out_dir, name, record):
+            listing.outputs[name] = record
+        else:
+            workers.stage_if_changed(ctx, name, make(), key, record, listing)
+            rendered += 1
+    owners["index"] = listing
+    for builder in extra:
+        owner = "extra/" + _name(builder)
+        previous = records.get(owner, {})
+        outcome = Outcome(owner, None)
+        if previous and all(r.key == site_key and workers.intact(ctx.out_dir, n, r)
+                            for n, r in previous.items()):
+            outcome.outputs = dict(previous)
+        else:
+            pages = builder(ctx.renderer, site, views)
+            rendered += len(pages)
+            for name in sorted(pages):
+                workers.stage_if_changed(ctx, name, pages[name], site_key, previous.get(name),
+                                         outcome)
+        owners[owner] = outcome
+    static = Outcome("static", None)
+    previous = records.get("static", {})
+    for name, data in read_static().items():
+        workers.stage_if_changed(ctx, name, data, "static", previous.get(name), static)
+    owners["static"] = static
+    return rendered
+
+
+def _stat(out_dir: Path, name: str, record: Output) -> Output:
+    st = os.stat(out_dir / name)
+    return replace(record, mtime_ns=st.st_mtime_ns, size=st.st_size, ino=st.st_ino)
+
+
+def _list_output(out_dir: Path) -> set[str]:
+    names: set[str] = set()
+    for dirpath, _, filenames in os.walk(out_dir):
+        here = Path(dirpath).relative_to(out_dir).as_posix()
+        prefix = "" if here == "." else here + "/"
+        names.update(prefix + n for n in filenames if ".briefly-new-" not in n)
+    names -= {MARKER, JOURNAL}
+    return names
+
+
+class _Loader:
+    """Full briefs and views for proxies that need more than a summary."""
+
+    def __init__(self, ctx: Context, entries: dict[str, Entry]) -> None:
+        self.ctx = ctx
+        self.entries = entries
+        self.loaded: dict[str, tuple] = {}
+
+    def get(self, slug: str) -> tuple:
+        if slug not in self.loaded:
+            full = workers.load_full(self.ctx, slug, self.entries[slug].summary.digest)
+            if full is None:
+                full = workers.read_brief(self.ctx, slug, Diagnostics())
+            if full is None:
+                raise BriefError(f"content/briefs/{slug}", 0, 0,
+                                 "this brief changed while the site was being built",
+                                 hint="build again")
+            self.loaded[slug] = full
+        return self.loaded[slug]
