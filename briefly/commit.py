@@ -94,10 +94,15 @@ class Transaction:
                 moved.append(name)
             for name in removed:
                 target = self.out_dir / name
+                if not os.path.lexists(target):
+                    continue  # someone deleted it already
                 os.replace(target, target.with_name(target.name + _OLD + self.token))
                 gone.append(name)
         except BaseException:
             self._undo(moved, gone, new)
+            for name in written + removed:  # a backup made just before the failure
+                target = self.out_dir / name
+                _unlink(target.with_name(target.name + _OLD + self.token))
             raise
         for name in written + removed:
             target = self.out_dir / name

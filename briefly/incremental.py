@@ -69,7 +69,9 @@ class Plan:
     removed: int = 0
 
 
-_MEMO: dict[Path, Index] = {}  # a long-running server skips re-reading the index
+# A long-running server skips re-reading the index, as long as the file on
+# disk is still the one it wrote (deleted or replaced: read it again).
+_MEMO: dict[Path, tuple[cache.Signature, Index]] = {}
 _CODE: list[str] = []
 
 
@@ -81,8 +83,9 @@ def _code() -> str:
 
 def load_index(cache_dir: Path, code: str) -> Index:
     memo = _MEMO.get(cache_dir)
-    if memo is not None and memo.code == code:
-        return memo
+    signature = cache.file_signature(cache_dir / INDEX_NAME)
+    if memo is not None and memo[0] == signature and signature and memo[1].code == code:
+        return memo[1]
     stored = cache.load(cache_dir / INDEX_NAME)
     if isinstance(stored, Index) and stored.code == code:
         return stored
@@ -91,7 +94,7 @@ def load_index(cache_dir: Path, code: str) -> Index:
 
 def save_index(cache_dir: Path, index: Index) -> None:
     cache.dump(cache_dir / INDEX_NAME, index)
-    _MEMO[cache_dir] = index
+    _MEMO[cache_dir] = (cache.file_signature(cache_dir / INDEX_NAME), index)
     ignore = cache_dir / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# Briefly's build cache: safe to delete.\n*\n", encoding="utf-8")
