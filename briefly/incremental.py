@@ -32,11 +32,11 @@ from . import cache, workers
 from .commit import JOURNAL, Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
-from .load import discover, display_path
+from .load import Position, discover, display_path
 from .model import Site
 from .progress import Progress
 from .render import PageBuilder, Renderer, index_pages
-from .summaries import LazyBrief, LazyView, LazyViews
+from .summaries import BriefSummary, LazyBrief, LazyView, LazyViews
 from .validate import validate_site
 from .workers import Context, Entry, Outcome, Output, Task
 from .write import MARKER
@@ -199,7 +199,8 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
             entries[outcome.slug] = outcome.entry
     loader = _Loader(ctx, entries)
     briefs = [LazyBrief(entries[slug].summary, loader.get) for slug in entries]
-    validate_site(briefs, diagnostics)  # type: ignore[arg-type]
+    validate_site(briefs, diagnostics, [_AliasPositions(e.summary)  # type: ignore[arg-type]
+                                        for e in entries.values()])
     if diagnostics.has_errors(strict):
         txn.abort()
         return Plan(None, [], 0, 0)
@@ -294,6 +295,16 @@ def _list_output(out_dir: Path) -> set[str]:
         names.update(prefix + n for n in filenames if ".briefly-new-" not in n)
     names -= {MARKER, JOURNAL}
     return names
+
+
+class _AliasPositions:
+    """The part of a loaded brief ``validate_site`` reads: where its aliases are."""
+
+    def __init__(self, summary: BriefSummary) -> None:
+        self.facts_path = summary.facts_path
+        self.positions = {("aliases", i): Position(line, column)
+                          for i, (line, column) in enumerate(summary.alias_positions)
+                          if line}
 
 
 class _Loader:

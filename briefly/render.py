@@ -71,12 +71,14 @@ class Renderer:
         self.templates_dir = templates_dir
         self.env = make_environment(templates_dir)
 
-    def render(self, template: str, path: str, site: SiteConfig, target: str,
+    def render(self, template: str, path: str, site: SiteConfig, canonical_path: str,
                absolute_links: bool = False, **data: Any) -> bytes:
+        # ``canonical_path`` is not called ``target``: the redirect page's data
+        # has a ``target`` of its own.
         ctx = PageContext(site, path, absolute_links)
         try:
             text = self.env.get_template(template).render(
-                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(target),
+                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(canonical_path),
                 **data)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefError(self._shown(exc.filename or template), exc.lineno or 0, 0,

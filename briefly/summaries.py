@@ -39,17 +39,22 @@ class BriefSummary:
     digest: str
     summary: str  # the view's summary HTML
     description: str
+    # (line, column) of each alias in facts.yaml, for cross-brief messages
+    alias_positions: tuple[tuple[int, int], ...] = ()
 
     @classmethod
-    def of(cls, view: BriefView) -> "BriefSummary":
+    def of(cls, view: BriefView, positions: Mapping[tuple, Any] | None = None
+           ) -> "BriefSummary":
         b = view.brief
+        where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
         return cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
                    b.draft, b.aliases, b.facts_path, b.article_path, b.digest,
-                   str(view.summary), view.description)
+                   str(view.summary), view.description,
+                   tuple((p.line, p.column) if p else (0, 0) for p in where))
 
 
 _BRIEF_FIELDS = tuple(f.name for f in fields(BriefSummary)
-                      if f.name not in ("summary", "description"))
+                      if f.name not in ("summary", "description", "alias_positions"))
 Loader = Callable[[str], tuple[Brief, BriefView]]
 
 

@@ -135,15 +135,20 @@ def load_full(ctx: Context, slug: str, digest: str | None) -> tuple[Brief, Brief
     return None
 
 
-def read_brief(ctx: Context, slug: str, diagnostics: Diagnostics
-               ) -> tuple[Brief, BriefView] | None:
-    """Load, validate and render one brief's texts from its files; cache the result."""
+def read_brief(ctx: Context, slug: str, diagnostics: Diagnostics,
+               positions: dict | None = None) -> tuple[Brief, BriefView] | None:
+    """Load, validate and render one brief's texts from its files; cache the result.
+
+    ``positions``, if given, receives the fact sheet's value positions.
+    """
     global _MARKDOWN
     try:
         raw = load_brief(ctx.content / BRIEFS_DIR / slug, ctx.root, ctx.content)
     except BriefError as problem:
         diagnostics.add(problem)
         return None
+    if positions is not None:
+        positions.update(raw.positions)
     brief = validate_brief(raw, diagnostics)
     if brief is None:
         return None
@@ -194,10 +199,11 @@ def _process(ctx: Context, task: Task) -> Outcome:
         if entry is not None and digest == entry.summary.digest:
             entry = Entry(task.signatures, checked, entry.summary, entry.problems)
         else:
-            full = read_brief(ctx, task.slug, diagnostics)
+            positions: dict = {}
+            full = read_brief(ctx, task.slug, diagnostics, positions)
             if full is None:
                 return Outcome(task.slug, None, pack(diagnostics.items))
-            entry = Entry(task.signatures, checked, BriefSummary.of(full[1]),
+            entry = Entry(task.signatures, checked, BriefSummary.of(full[1], positions),
                           tuple(pack(diagnostics.items)))
     assert entry is not None
     reused = _reuse(ctx, task, entry)
