@@ -16,7 +16,8 @@ imports, about 0.2 s, are reported apart as ``startup_s``).  Scenarios:
 Each is the median of ``--runs`` runs.  ``peak_rss_mb`` is the largest
 resident set of any build process or worker (``getrusage`` of children).
 The machine's load average is printed too: other work on a 2-core machine
-changes every figure.
+changes every figure, so ``*_cpu_s`` (CPU seconds of the build process and its
+workers, median) are given as a load-independent companion.
 """
 
 from __future__ import annotations
@@ -38,15 +39,18 @@ from generate import generate_corpus  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = """
-import json, sys, time
+import json, resource, sys, time
 started = time.perf_counter()
 from pathlib import Path
 from briefly.pipeline import Project, build_site
 imported = time.perf_counter()
 root = Path(sys.argv[1])
+cpu = time.process_time()
 result = build_site(Project(root), root / "site")
-done = time.perf_counter()
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = time.process_time() - cpu + workers.ru_utime + workers.ru_stime
 print(json.dumps({"ok": result.ok, "seconds": result.seconds, "startup": imported - started,
+                  "cpu": cpu,
                   "rendered": result.rendered, "pages": len(result.pages),
                   "errors": [str(e) for e in result.diagnostics.errors[:3]]}))
 """
@@ -82,32 +86,40 @@ def main() -> None:
         if root.exists():
             shutil.rmtree(root)
         generate_corpus(root, options.briefs)
-        times: dict[str, list[float]] = {k: [] for k in
-                                         ("full", "noop", "edit", "facts_edit", "template_edit")}
+        scenarios = ("full", "noop", "edit", "facts_edit", "template_edit")
+        times: dict[str, list[float]] = {k: [] for k in scenarios}
+        cpu: dict[str, list[float]] = {k: [] for k in scenarios}
+
+        def measure(name: str) -> dict:
+            report = run_build(root)
+            times[name].append(report["seconds"])
+            cpu[name].append(report["cpu"])
+            return report
+
         startup: list[float] = []
         pages = 0
         for run in range(options.runs):
             shutil.rmtree(root / "site", ignore_errors=True)
             shutil.rmtree(root / ".briefly-cache", ignore_errors=True)
-            report = run_build(root)
-            times["full"].append(report["seconds"])
+            report = measure("full")
             startup.append(report["startup"])
             pages = report["pages"]
-            times["noop"].append(run_build(root)["seconds"])
+            measure("noop")
             slug = f"brief-{(run * 37) % options.briefs:05d}"
             brief = root / "content" / "briefs" / slug
             replace_once(brief / "brief.md", "## The numbers\n\n",
                          f"## The numbers\n\nEdited in run {run}. ")
-            times["edit"].append(run_build(root)["seconds"])
+            measure("edit")
             replace_once(brief / "facts.yaml", " units", f"{run} units")
-            times["facts_edit"].append(run_build(root)["seconds"])
+            measure("facts_edit")
             replace_once(root / "templates" / "base.html", "</body>",
                          f"<!-- bench run {run} --></body>")
-            times["template_edit"].append(run_build(root)["seconds"])
+            measure("template_edit")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         result = {"briefs": options.briefs, "pages": pages,
                   **{f"{k}_s": round(statistics.median(v), 3) for k, v in times.items()},
                   "peak_rss_mb": round(peak, 1),
+                  **{f"{k}_cpu_s": round(statistics.median(v), 3) for k, v in cpu.items()},
                   "startup_s": round(statistics.median(startup), 3),
                   "runs": options.runs, "cpus": os.cpu_count(),
                   "load_avg_1m": round(os.getloadavg()[0], 2)}

@@ -44,7 +44,7 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def file_signature(path: Path) -> Signature:
+def file_signature(path: Path | str) -> Signature:
     """What ``stat`` says about an input, to skip re-reading unchanged files.
 
     mtime alone is not enough (tools such as ``cp -p`` or ``rsync -t`` keep

@@ -32,7 +32,7 @@ from . import cache, workers
 from .commit import JOURNAL, Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
-from .load import Position, discover, display_path
+from .load import ARTICLE_NAME, FACTS_NAME, Position, discover, display_path
 from .model import Site
 from .progress import Progress
 from .render import PageBuilder, Renderer, index_pages
@@ -129,10 +129,14 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
         ctx = Context(root, content, cache_dir, output, txn.token, renderer, config, drafts,
                       render_key, code, cold, brief_builders)
         workers.CONTEXT = ctx
-        tasks = [Task(f.name, (cache.file_signature(f / "facts.yaml"),
-                               cache.file_signature(f / "brief.md")),
-                      index.briefs.get(f.name), records.get("brief/" + f.name, {}))
-                 for f in folders]
+        tasks = []
+        for folder in folders:
+            where = str(folder)
+            tasks.append(Task(folder.name,
+                              (cache.file_signature(os.path.join(where, FACTS_NAME)),
+                               cache.file_signature(os.path.join(where, ARTICLE_NAME))),
+                              index.briefs.get(folder.name),
+                              records.get("brief/" + folder.name, {})))
         outcomes = _run(tasks, progress)
         plan = _finish(ctx, txn, index, outcomes, diagnostics, strict, drafts, extra,
                        read_static, records, out_key)
@@ -249,10 +253,13 @@ def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Pag
                             *[f"{b.slug}:{b.digest}" for b in site.briefs])
     listing = Outcome("index", None)
     previous = records.get("index", {})
+    members: dict[str, list[str]] = {}
+    for b in site.briefs:
+        for t in b.topics:
+            members.setdefault(t.slug, []).append(f"{b.slug}:{b.digest}")
     for name, topic, make in index_pages(ctx.renderer, site, views):
         key = site_key if topic is None else cache.digest(
-            "topic", ctx.render_key, topic,
-            *[f"{b.slug}:{b.digest}" for b in site.briefs if topic in {t.slug for t in b.topics}])
+            "topic", ctx.render_key, topic, *members.get(topic, []))
         record = previous.get(name)
         if record is not None and record.key == key and workers.intact(ctx.out_dir, name, record):
             listing.outputs[name] = record

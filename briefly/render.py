@@ -8,6 +8,7 @@ touches the output folder, so tests can render a whole site without disk.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +37,33 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)
 def relative_url(from_page: str, target: str) -> str:
     """The link from an output file to a site path ("" is the home page)."""
     here = posixpath.dirname(from_page)
     trailing = target.endswith("/") or target == ""
-    path = posixpath.relpath(target.rstrip("/") or ".", here or ".")
+    path = _relpath(target.rstrip("/") or ".", here or ".")
     if path == ".":
         return "./"
     return path + ("/" if trailing else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without its abspath calls.
+
+    Pages call ``url()`` dozens of times each; relpath's normalisation made
+    it a tenth of the build.  Anything unusual goes to relpath itself.
+    """
+    parts = [] if target == "." else target.split("/")
+    base = [] if start == "." else start.split("/")
+    if any(p in ("", ".", "..") for p in parts + base) or target.startswith("/"):
+        return posixpath.relpath(target, start)
+    common = 0
+    for a, b in zip(parts, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,11 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
     config = site.config
+    # One pass instead of site.briefs_in() per topic: O(briefs), not O(topics x briefs).
+    members: dict[Topic, list] = {t: [] for t in site.topics}
+    for brief in site.briefs:
+        for topic in brief.topics:
+            members[topic].append(brief)
     pages: list[IndexPage] = [
         ("index.html", None, lambda: renderer.render(
             "home.html", "index.html", config, "", briefs=ordered, topics=site.topics)),
@@ -148,7 +173,7 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
             "archive.html", "briefs/index.html", config, "briefs/", briefs=ordered)),
         ("topics/index.html", None, lambda: renderer.render(
             "topics.html", "topics/index.html", config, "topics/",
-            topics=[(t, len(site.briefs_in(t))) for t in site.topics])),
+            topics=[(t, len(members[t])) for t in site.topics])),
         ("404.html", None, lambda: renderer.render(
             "404.html", "404.html", config, "404.html", absolute_links=True)),
     ]
@@ -156,7 +181,7 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
         path = topic_path(topic) + "index.html"
         pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
             "topic.html", path, config, topic_path(topic), topic=topic,
-            briefs=[views[b.slug] for b in site.briefs_in(topic)])))
+            briefs=[views[b.slug] for b in members[topic]])))
     return pages
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any, Callable, Iterator, Mapping
 
 from markupsafe import Markup
@@ -55,6 +56,7 @@ class BriefSummary:
 
 _BRIEF_FIELDS = tuple(f.name for f in fields(BriefSummary)
                       if f.name not in ("summary", "description", "alias_positions"))
+_brief_values = attrgetter(*_BRIEF_FIELDS)
 Loader = Callable[[str], tuple[Brief, BriefView]]
 
 
@@ -62,9 +64,7 @@ class LazyBrief:
     """Looks like a :class:`Brief`; loads the real one for fields it lacks."""
 
     def __init__(self, summary: BriefSummary, load: Loader) -> None:
-        for name in _BRIEF_FIELDS:
-            self.__dict__[name] = getattr(summary, name)
-        self.__dict__["_load"] = load
+        self.__dict__.update(zip(_BRIEF_FIELDS, _brief_values(summary)), _load=load)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
