@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -174,8 +175,15 @@ def _run(tasks: list[Task], progress: bool) -> list[Outcome]:
 
 
 def _execute(todo: list[Task]) -> Iterator[list[Outcome]]:
+    """Run tasks in a forked pool, or here when that would not pay or be safe.
+
+    Workers inherit the build context by ``fork``.  Forking a process that
+    runs other threads (the preview server's watcher) can deadlock the child
+    on a lock one of them held, so such processes render in-process.
+    """
     cpus = os.cpu_count() or 1
-    if len(todo) < PARALLEL_THRESHOLD or cpus < 2:
+    if (len(todo) < PARALLEL_THRESHOLD or cpus < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         for task in todo:
             yield [workers.process(task)]
         return
@@ -240,7 +248,8 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
         index.outputs[out_key] = new_records
         save_index(ctx.cache_dir, index)
         cache.remove_stale(ctx.cache_dir / "briefs", entries)
-    return Plan(site, sorted(final), rendered, len(final) - rendered, len(staged),
+    pages = len(final) - len(owners["static"].outputs)  # static files are copied, not rendered
+    return Plan(site, sorted(final), rendered, pages - rendered, len(staged),
                 len(before - final.keys()))
 
 

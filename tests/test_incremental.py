@@ -300,3 +300,51 @@ def test_a_killed_build_is_rolled_back_by_the_next(tmp_path: Path) -> None:
     assert (site / "page.html").read_text() == "old"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
         JOURNAL, MARKER, "page.html"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "404.html", "briefs/index.html",
+                                  "briefs/a/index.html", "topics/x/index.html", "a/b/c.html"])
+def test_fast_relative_paths_match_posixpath(page: str) -> None:
+    import posixpath
+
+    from briefly.render import _relpath
+    here = posixpath.dirname(page) or "."
+    for target in ["", "briefs/", "briefs/a/", "briefs/b/", "topics/x/", "assets/style.css",
+                   "404.html", "a/b/", "a/b/c.html", "search/"]:
+        target = target.rstrip("/") or "."
+        assert _relpath(target, here) == posixpath.relpath(target, here)
+
+
+def test_progress_bar_stays_quiet_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from briefly.progress import Progress, wanted
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert not wanted(io.StringIO())
+    assert wanted(Terminal())
+    monkeypatch.setenv("CI", "true")
+    assert not wanted(Terminal())
+    shown = Terminal()
+    bar = Progress(500, "Rendering briefs", enabled=True, stream=shown)
+    bar.advance(500)
+    bar.close()
+    assert "500/500" in shown.getvalue()
+
+
+def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_path: Path
+                                                             ) -> None:
+    from briefly.cli import main
+    import contextlib
+    import io
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    for expected in ("pages rendered, 0 reused", " 0 pages rendered"):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["--root", str(root), "build"]) == 0
+        assert expected in out.getvalue()
