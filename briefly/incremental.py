@@ -266,6 +266,7 @@ def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Pag
     for b in site.briefs:
         for t in b.topics:
             members.setdefault(t.slug, []).append(f"{b.slug}:{b.digest}")
+    todo: list[tuple[str, str, Output | None, Callable[[], bytes]]] = []
     for name, topic, make in index_pages(ctx.renderer, site, views):
         key = site_key if topic is None else cache.digest(
             "topic", ctx.render_key, topic, *members.get(topic, []))
@@ -273,8 +274,11 @@ def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Pag
         if record is not None and record.key == key and workers.intact(ctx.out_dir, name, record):
             listing.outputs[name] = record
         else:
-            workers.stage_if_changed(ctx, name, make(), key, record, listing)
-            rendered += 1
+            todo.append((name, key, record, make))
+    for (name, key, record, _), data in zip(todo, _render_all([t[3] for t in todo],
+                                                               len(site.briefs))):
+        workers.stage_if_changed(ctx, name, data, key, record, listing)
+        rendered += 1
     owners["index"] = listing
     for builder in extra:
         owner = "extra/" + _name(builder)
@@ -296,6 +300,38 @@ def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Pag
         workers.stage_if_changed(ctx, name, data, "static", previous.get(name), static)
     owners["static"] = static
     return rendered
+
+
+_LISTING: list[Callable[[], bytes]] = []
+LISTING_PARALLEL_BRIEFS = 2000  # listing pages this long are worth a second core
+
+
+def _render_listing(index: int) -> bytes:
+    return _LISTING[index]()
+
+
+def _render_all(makers: list[Callable[[], bytes]], briefs: int) -> list[bytes]:
+    """Render index pages; long ones (home, archive at 10,000 briefs) on every core.
+
+    Each page lists every brief, so at scale a one-brief edit spends most of
+    its time here; forked workers inherit the pages' data, nothing is pickled
+    but the bytes coming back.
+    """
+    cpus = os.cpu_count() or 1
+    if (briefs < LISTING_PARALLEL_BRIEFS or len(makers) < 2 or cpus < 2
+            or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [make() for make in makers]
+    _LISTING[:] = makers
+    pool = multiprocessing.get_context("fork").Pool(min(cpus, len(makers)))
+    try:
+        pages = pool.map(_render_listing, range(len(makers)), chunksize=1)
+        pool.close()
+        return pages
+    finally:
+        pool.terminate()
+        pool.join()
+        _LISTING.clear()
 
 
 def _stat(out_dir: Path, name: str, record: Output) -> Output:

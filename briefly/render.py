@@ -25,6 +25,8 @@ Pages = dict[str, bytes]
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
+        # One environment per build: no need to stat every template on each use.
+        auto_reload=False,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,

@@ -348,3 +348,19 @@ def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_p
         with contextlib.redirect_stdout(out):
             assert main(["--root", str(root), "build"]) == 0
         assert expected in out.getvalue()
+
+
+def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process pools (briefs, and long index pages) publish what one process does."""
+    from briefly import incremental
+
+    monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(incremental, "LISTING_PARALLEL_BRIEFS", 1)
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site").ok
+    assert published(root / "site") == clean_pages(root)
+    edit_template(root, 0, 1)
+    edit_headline(root, 2, 1)
+    assert build_site(Project(root), root / "site").ok
+    assert published(root / "site") == clean_pages(root)
