@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -33,7 +33,7 @@ from . import cache, workers
 from .commit import JOURNAL, Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
-from .load import ARTICLE_NAME, FACTS_NAME, Position, discover, display_path
+from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, Position, discover, display_path
 from .model import Site
 from .progress import Progress
 from .render import PageBuilder, Renderer, index_pages
@@ -56,6 +56,8 @@ class Index:
     briefs: dict[str, Entry] = field(default_factory=dict)
     # output folder -> owner ("brief/<slug>", "index", "extra/<name>", "static") -> files
     outputs: dict[str, dict[str, dict[str, Output]]] = field(default_factory=dict)
+    # brief folder -> (its stat, when it was listed, stray-file problems in it)
+    folders: dict[str, tuple] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,11 +113,10 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
         diagnostics.error(display_path(content, root), 0, 0, "the content folder does not exist")
     if config is None or diagnostics.errors:
         return Plan(None, [], 0, 0)
-    folders, problems = discover(content, root)
-    diagnostics.extend(problems)
     code = _code()
     cache_dir = root / cache.CACHE_DIR
     index = load_index(cache_dir, code)
+    folders, listings = _discover(content, root, index, diagnostics)
     extra = list(extra)
     renderer = Renderer(templates)
     render_key = cache.digest("render", str(cache.CACHE_VERSION), code,
@@ -140,13 +141,57 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
                               records.get("brief/" + folder.name, {})))
         outcomes = _run(tasks, progress)
         plan = _finish(ctx, txn, index, outcomes, diagnostics, strict, drafts, extra,
-                       read_static, records, out_key)
+                       read_static, records, out_key, listings)
     except BaseException:
         txn.abort()
         raise
     finally:
         workers.CONTEXT = None
     return plan
+
+
+def _discover(content: Path, root: Path, index: Index, diagnostics: Diagnostics
+              ) -> tuple[list[Path], dict[str, tuple]]:
+    """``load.discover``, without listing brief folders that did not change.
+
+    Adding, removing or renaming a file in a folder changes the folder's
+    mtime and ctime, so an unchanged folder ``stat`` means unchanged contents,
+    provided it has no sub-folders (``st_nlink == 2``; file systems that do not
+    count sub-folders this way are always listed) and was not listed within
+    the timestamp granularity of its last change.
+    """
+    listings: dict[str, tuple] = {}
+    now = time.time_ns()
+
+    def prune(path: str) -> bool:
+        name = os.path.basename(path)
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_nlink)
+        known = index.folders.get(name)
+        if (known is not None and known[0] == signature and st.st_nlink == 2
+                and signature[0] < known[1] - workers.RACY_NS):
+            listings[name] = known
+            return True
+        listings[name] = (signature, now, [])
+        return False
+
+    folders, problems = discover(content, root, prune)
+    prefix = display_path(content / BRIEFS_DIR, root) + "/"
+    for problem in problems:
+        if problem.path.startswith(prefix):
+            name = problem.path[len(prefix):].split("/", 1)[0]
+            if name in listings and listings[name][1] == now:
+                listings[name][2].append(astuple(problem))
+    diagnostics.extend(problems)
+    for name, (_, listed, strays) in listings.items():
+        if listed != now:
+            diagnostics.extend(workers.unpack(strays))
+    kept = {f.name for f in folders}
+    return folders, {name: (sig, listed, tuple(strays))
+                     for name, (sig, listed, strays) in listings.items() if name in kept}
 
 
 def _name(builder: Callable) -> str:
@@ -201,7 +246,8 @@ def _execute(todo: list[Task]) -> Iterator[list[Outcome]]:
 def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome],
             diagnostics: Diagnostics, strict: bool, drafts: bool, extra: list[PageBuilder],
             read_static: Callable[[], dict[str, bytes]],
-            records: dict[str, dict[str, Output]], out_key: str) -> Plan:
+            records: dict[str, dict[str, Output]], out_key: str,
+            listings: dict[str, tuple]) -> Plan:
     from .pipeline import assemble_site  # the one place that orders briefs
 
     entries: dict[str, Entry] = {}
@@ -243,8 +289,10 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
     changed = (staged or before - final.keys() or entries.keys() != index.briefs.keys()
                or any(entries[s] is not index.briefs.get(s) for s in entries)
                or new_records != records)
+    changed = changed or listings != index.folders
     if changed:
         index.briefs = entries
+        index.folders = listings
         index.outputs[out_key] = new_records
         save_index(ctx.cache_dir, index)
         cache.remove_stale(ctx.cache_dir / "briefs", entries)
@@ -336,7 +384,7 @@ def _render_all(makers: list[Callable[[], bytes]], briefs: int) -> list[bytes]:
 
 def _stat(out_dir: Path, name: str, record: Output) -> Output:
     st = os.stat(out_dir / name)
-    return replace(record, mtime_ns=st.st_mtime_ns, size=st.st_size, ino=st.st_ino)
+    return record._replace(mtime_ns=st.st_mtime_ns, size=st.st_size, ino=st.st_ino)
 
 
 def _list_output(out_dir: Path) -> set[str]:

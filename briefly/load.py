@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -267,11 +267,14 @@ def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
     return ("\n".join(preamble).strip(), first_text), tuple(sections)
 
 
-def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError]]:
+def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None = None
+             ) -> tuple[list[Path], list[BriefError]]:
     """Find brief folders (sorted), and report files that belong to none.
 
     Plain strings and ``os.scandir`` rather than ``pathlib``: this runs on
     every build, and at 10,000 briefs ``Path`` objects alone cost a second.
+    ``prune(folder)`` returning True skips listing a brief folder whose
+    contents the caller already knows (the incremental build's cache).
     """
     problems: list[BriefError] = []
     briefs_dir = content_dir / BRIEFS_DIR
@@ -295,6 +298,8 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError
     for dirpath, dirnames, filenames in os.walk(content_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         if dirpath == briefs_str:
+            if prune is not None:
+                dirnames[:] = [d for d in dirnames if not prune(os.path.join(dirpath, d))]
             continue  # already reported above
         in_brief = os.path.dirname(dirpath) == briefs_str
         for name in sorted(filenames):

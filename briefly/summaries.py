@@ -11,10 +11,9 @@ reaches for more than a summary holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date
 from operator import attrgetter
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, NamedTuple
 
 from markupsafe import Markup
 
@@ -22,8 +21,7 @@ from .model import Brief, Topic
 from .views import BriefView
 
 
-@dataclass(frozen=True)
-class BriefSummary:
+class BriefSummary(NamedTuple):
     """What listing pages read about a brief; stored in the cache index."""
 
     slug: str
@@ -54,8 +52,8 @@ class BriefSummary:
                    tuple((p.line, p.column) if p else (0, 0) for p in where))
 
 
-_BRIEF_FIELDS = tuple(f.name for f in fields(BriefSummary)
-                      if f.name not in ("summary", "description", "alias_positions"))
+_BRIEF_FIELDS = tuple(name for name in BriefSummary._fields
+                      if name not in ("summary", "description", "alias_positions"))
 _brief_values = attrgetter(*_BRIEF_FIELDS)
 Loader = Callable[[str], tuple[Brief, BriefView]]
 

@@ -46,6 +46,10 @@ def fresh_copy(corpus: Path, target: Path) -> Path:
     return target
 
 
+def clean_warnings(root: Path) -> list[str]:
+    return sorted(str(p) for p in load_site(Project(root))[1].warnings)
+
+
 def clean_pages(root: Path, drafts: bool = False) -> dict[str, bytes] | None:
     """What a build without any cache publishes, straight from the sources."""
     site, diagnostics = load_site(Project(root), drafts)
@@ -164,7 +168,19 @@ def delete_output_page(root: Path, pick: int, n: int) -> None:
         pages[pick % len(pages)].unlink()
 
 
-EDITS = [edit_text, edit_fact_same_size_keep_mtime, edit_headline, change_topics,
+def add_stray_file(root: Path, pick: int, n: int) -> None:
+    folder = briefs_dir(root) / slugs(root)[pick % len(slugs(root))]
+    target = folder / ("notes" if pick % 2 else "") / f"stray-{n}.txt"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("not part of the brief")
+
+
+def remove_stray_files(root: Path, pick: int, n: int) -> None:
+    for path in sorted(briefs_dir(root).rglob("stray-*.txt")):
+        path.unlink()
+
+
+EDITS = [add_stray_file, remove_stray_files, edit_text, edit_fact_same_size_keep_mtime, edit_headline, change_topics,
          toggle_draft, add_brief, delete_brief, rename_brief, edit_template, edit_settings,
          break_brief, fix_broken, touch_only, delete_output_page]
 
@@ -194,6 +210,7 @@ def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
         else:
             assert result.ok, [str(e) for e in result.diagnostics.errors]
             assert published(root / "site") == expected, edit.__name__
+            assert sorted(str(p) for p in result.diagnostics.warnings) == clean_warnings(root)
 
 
 def test_noop_rebuild_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
