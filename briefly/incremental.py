@@ -25,11 +25,12 @@ import multiprocessing
 import os
 import threading
 import time
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from . import cache, workers
+from .cacheindex import BRIEF_OWNER, Index, load_index, save_index
 from .commit import JOURNAL, Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
@@ -44,20 +45,7 @@ from .write import MARKER
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "index"
 PARALLEL_THRESHOLD = 48  # below this many briefs to (re)render, forking costs more
-
-
-@dataclass
-class Index:
-    """The cache index: per brief what was read, per output folder what was written."""
-
-    code: str
-    briefs: dict[str, Entry] = field(default_factory=dict)
-    # output folder -> owner ("brief/<slug>", "index", "extra/<name>", "static") -> files
-    outputs: dict[str, dict[str, dict[str, Output]]] = field(default_factory=dict)
-    # brief folder -> (its stat, when it was listed, stray-file problems in it)
-    folders: dict[str, tuple] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,9 +60,6 @@ class Plan:
     removed: int = 0
 
 
-# A long-running server skips re-reading the index, as long as the file on
-# disk is still the one it wrote (deleted or replaced: read it again).
-_MEMO: dict[Path, tuple[cache.Signature, Index]] = {}
 _CODE: list[str] = []
 
 
@@ -82,25 +67,6 @@ def _code() -> str:
     if not _CODE:
         _CODE.append(cache.code_fingerprint())
     return _CODE[0]
-
-
-def load_index(cache_dir: Path, code: str) -> Index:
-    memo = _MEMO.get(cache_dir)
-    signature = cache.file_signature(cache_dir / INDEX_NAME)
-    if memo is not None and memo[0] == signature and signature and memo[1].code == code:
-        return memo[1]
-    stored = cache.load(cache_dir / INDEX_NAME)
-    if isinstance(stored, Index) and stored.code == code:
-        return stored
-    return Index(code)
-
-
-def save_index(cache_dir: Path, index: Index) -> None:
-    cache.dump(cache_dir / INDEX_NAME, index)
-    _MEMO[cache_dir] = (cache.file_signature(cache_dir / INDEX_NAME), index)
-    ignore = cache_dir / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Briefly's build cache: safe to delete.\n*\n", encoding="utf-8")
 
 
 def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool,
@@ -286,15 +252,20 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
         owner: {name: _stat(ctx.out_dir, name, record) if name in staged else record
                 for name, record in outcome.outputs.items()}
         for owner, outcome in owners.items()}
-    changed = (staged or before - final.keys() or entries.keys() != index.briefs.keys()
-               or any(entries[s] is not index.briefs.get(s) for s in entries)
-               or new_records != records)
-    changed = changed or listings != index.folders
-    if changed:
+    dirty = {s for s in entries.keys() | index.briefs.keys()
+             if entries.get(s) is not index.briefs.get(s)}
+    dirty |= {s for s in listings.keys() | index.folders.keys()
+              if listings.get(s) != index.folders.get(s)}
+    dirty |= {o[len(BRIEF_OWNER):] for o in new_records.keys() | records.keys()
+              if o.startswith(BRIEF_OWNER) and new_records.get(o) != records.get(o)}
+    shared_changed = any(new_records.get(o) != records.get(o)
+                         for o in new_records.keys() | records.keys()
+                         if not o.startswith(BRIEF_OWNER))
+    if dirty or shared_changed:
         index.briefs = entries
         index.folders = listings
         index.outputs[out_key] = new_records
-        save_index(ctx.cache_dir, index)
+        save_index(ctx.cache_dir, index, dirty)
         cache.remove_stale(ctx.cache_dir / "briefs", entries)
     pages = len(final) - len(owners["static"].outputs)  # static files are copied, not rendered
     return Plan(site, sorted(final), rendered, pages - rendered, len(staged),

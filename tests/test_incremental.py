@@ -241,7 +241,9 @@ def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage
     assert build_site(Project(root), root / "site").ok
     edit_headline(root, 1, 1)
     cache_dir = root / cache.CACHE_DIR
-    for path in [cache_dir / "index", *sorted((cache_dir / "briefs").iterdir())]:
+    files = [p for p in sorted(cache_dir.rglob("*")) if p.is_file() and p.name != ".gitignore"]
+    assert len(files) > CORPUS
+    for path in files:
         data = path.read_bytes()
         if damage == "flip":
             data = data[:-10] + bytes(b ^ 0xFF for b in data[-10:])
@@ -261,8 +263,8 @@ def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage
 
 def workers_memo_cleared() -> None:
     """Forget the in-process memo, as a new process would."""
-    from briefly import incremental
-    incremental._MEMO.clear()
+    from briefly.cacheindex import forget_memo
+    forget_memo()
 
 
 def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
@@ -379,5 +381,24 @@ def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
     assert published(root / "site") == clean_pages(root)
     edit_template(root, 0, 1)
     edit_headline(root, 2, 1)
+    assert build_site(Project(root), root / "site").ok
+    assert published(root / "site") == clean_pages(root)
+
+
+def test_a_bucket_from_another_save_makes_the_index_untrusted(corpus: Path, tmp_path: Path
+                                                              ) -> None:
+    from briefly.cacheindex import bucket_of, load_index
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site").ok
+    slug = slugs(root)[0]
+    bucket = root / cache.CACHE_DIR / "buckets" / str(bucket_of(slug))
+    old = bucket.read_bytes()
+    edit_headline(root, 0, 1)
+    assert build_site(Project(root), root / "site").ok
+    bucket.write_bytes(old)  # as if the save of the index itself was lost
+    workers_memo_cleared()
+    assert load_index(root / cache.CACHE_DIR, cache.code_fingerprint()).briefs == {}
+    delete_brief(root, 0, 2)
     assert build_site(Project(root), root / "site").ok
     assert published(root / "site") == clean_pages(root)
