@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from . import cache, workers
 from .cacheindex import BRIEF_OWNER, Index, load_index, save_index
-from .commit import JOURNAL, Transaction
+from .commit import JOURNAL, Transaction, staged_name
 from .config import load_config
 from .errors import BriefError, Diagnostics
 from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, Position, discover, display_path
@@ -72,7 +72,9 @@ def _code() -> str:
 def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool,
           strict: bool, diagnostics: Diagnostics, extra: Iterable[PageBuilder],
           brief_builders: list[workers.BriefBuilder],
-          read_static: Callable[[], dict[str, bytes]], progress: bool = False) -> Plan:
+          read_static: Callable[[], dict[str, bytes]], progress: bool = False,
+          search_index: Callable[[Mapping[str, bytes]], dict[str, bytes]] | None = None
+          ) -> Plan:
     """Load, check, render and publish what changed; see the module docstring."""
     config = load_config(root, diagnostics)
     if not content.is_dir():
@@ -107,7 +109,7 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
                               records.get("brief/" + folder.name, {})))
         outcomes = _run(tasks, progress)
         plan = _finish(ctx, txn, index, outcomes, diagnostics, strict, drafts, extra,
-                       read_static, records, out_key, listings)
+                       read_static, records, out_key, listings, search_index)
     except BaseException:
         txn.abort()
         raise
@@ -213,7 +215,8 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
             diagnostics: Diagnostics, strict: bool, drafts: bool, extra: list[PageBuilder],
             read_static: Callable[[], dict[str, bytes]],
             records: dict[str, dict[str, Output]], out_key: str,
-            listings: dict[str, tuple]) -> Plan:
+            listings: dict[str, tuple],
+            search_index: Callable[[Mapping[str, bytes]], dict[str, bytes]] | None) -> Plan:
     from .pipeline import assemble_site  # the one place that orders briefs
 
     entries: dict[str, Entry] = {}
@@ -238,6 +241,8 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
             owners["brief/" + outcome.slug] = outcome
             rendered += outcome.rendered
     rendered += _render_site_pages(ctx, site, views, extra, records, owners, read_static)
+    if search_index is not None:
+        _index_search(ctx, owners, records, search_index)
     final: dict[str, Output] = {}
     staged: set[str] = set()
     for outcome in owners.values():
@@ -319,6 +324,51 @@ def _render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Pag
         workers.stage_if_changed(ctx, name, data, "static", previous.get(name), static)
     owners["static"] = static
     return rendered
+
+
+def _index_search(ctx: Context, owners: dict[str, Outcome],
+                  records: dict[str, dict[str, Output]],
+                  search_index: Callable[[Mapping[str, bytes]], dict[str, bytes]]) -> None:
+    """Re-run the search indexer only when some published page changed.
+
+    Pagefind has no incremental mode, so its inputs are every HTML page about
+    to be published; their content digests, already known, make the key, and
+    the pages are read back (from the output folder or the staged files) only
+    when the key changed.
+    """
+    html = {name: record.digest for outcome in owners.values()
+            for name, record in outcome.outputs.items() if name.endswith(".html")}
+    key = cache.digest("search", *[f"{name}:{html[name]}" for name in sorted(html)])
+    previous = records.get("search", {})
+    outcome = Outcome("search", None)
+    if previous and all(r.key == key and workers.intact(ctx.out_dir, n, r)
+                        for n, r in previous.items()):
+        outcome.outputs = dict(previous)
+    else:
+        staged = {name for o in owners.values() for name in o.staged}
+        files = search_index(_PendingPages(ctx, sorted(html), staged))
+        for name in sorted(files):
+            workers.stage_if_changed(ctx, name, files[name], key, previous.get(name), outcome)
+    owners["search"] = outcome
+
+
+class _PendingPages(Mapping[str, bytes]):
+    """The pages this build will publish, read from disk on demand."""
+
+    def __init__(self, ctx: Context, names: list[str], staged: set[str]) -> None:
+        self.ctx, self.names, self.staged = ctx, names, staged
+
+    def __getitem__(self, name: str) -> bytes:
+        target = self.ctx.out_dir / name
+        if name in self.staged:
+            target = staged_name(target, self.ctx.token)
+        return target.read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 _LISTING: list[Callable[[], bytes]] = []

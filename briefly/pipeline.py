@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from .config import load_config
+from .data import brief_data_files
 from .errors import BriefError, Diagnostics
 from .load import load_content
 from .markup import MarkdownRenderer
 from .model import Brief, Site, SiteConfig, Topic
 from .render import PageBuilder, Pages, Renderer, render_site
+from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from . import incremental
@@ -123,28 +125,40 @@ def read_static(project: Project) -> Pages:
 
 # Outputs beyond briefs and index pages (feeds, data files...): each builder
 # takes the renderer, the site and the brief views and returns {path: bytes}.
-EXTRA_BUILDERS: list[PageBuilder] = []
+EXTRA_BUILDERS: list[PageBuilder] = [build_search_page]
+
+
+def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
+    """Each brief's CSV tables and facts.json (``data.brief_data_files``)."""
+    return brief_data_files(view)
+
+
+# Outputs that depend on one brief only, rendered with its page and cached with
+# it: each takes (renderer, site settings, the brief's view) -> {path: bytes}.
+# The incremental build re-runs them only when that brief changes, whereas an
+# EXTRA_BUILDERS entry runs again whenever any brief does.
+BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data]
 
 
 def render_pages(project: Project, site: Site) -> Pages:
     """Pass two: every page of the site, in memory."""
     markdown = MarkdownRenderer()
     views: dict[str, BriefView] = {b.slug: build_brief_view(b, markdown) for b in site.briefs}
-    pages = render_site(Renderer(project.templates), site, views, EXTRA_BUILDERS)
+    renderer = Renderer(project.templates)
+    pages = render_site(renderer, site, views, EXTRA_BUILDERS)
+    for brief in site.briefs:
+        for builder in BRIEF_BUILDERS:
+            pages.update(builder(renderer, site.config, views[brief.slug]))
     pages.update(read_static(project))
     return pages
 
 
-# Outputs that depend on one brief only, rendered with its page and cached with
-# it: each takes (renderer, site settings, the brief's view) -> {path: bytes}.
-BRIEF_BUILDERS: list[BriefBuilder] = []
-
-
 def build_site(project: Project, output: Path, drafts: bool = False,
-               strict: bool = False, *, changed: set[Path] | None = None,
-               progress: bool = False) -> BuildResult:
+               strict: bool = False, search: bool = True, *,
+               changed: set[Path] | None = None, progress: bool = False) -> BuildResult:
     """Check, render and publish; the previous output stays unless all succeeds.
 
+    ``search=False`` skips the Pagefind index (the search page then says so).
     Incremental: only what changed since the last build (recorded in
     ``<project>/.briefly-cache/``) is read, rendered and written; see
     ``incremental``.  ``changed`` (paths a watcher saw change) is accepted for
@@ -155,10 +169,13 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     diagnostics = Diagnostics()
     result = BuildResult(diagnostics)
     try:
+        # The search index is the last step: it indexes the pages about to be published.
+        index = (lambda pages: build_search_index(
+            pages, project.root / ".briefly-cache" / "search")) if search else None
         plan = incremental.build(
             project.root, project.content, project.templates, output, drafts, strict,
             diagnostics, EXTRA_BUILDERS, BRIEF_BUILDERS, lambda: read_static(project),
-            progress=progress)
+            progress=progress, search_index=index)
     except BriefError as problem:
         diagnostics.add(problem)
         plan = None

@@ -197,11 +197,11 @@ def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
     # would for edits made a second or more after a build.
     monkeypatch.setattr(workers, "RACY_NS", 20_000_000)
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     for n, (edit, pick) in enumerate(steps):
         before = published(root / "site")
         edit(root, pick, n)
-        result = build_site(Project(root), root / "site")
+        result = build_site(Project(root), root / "site", search=False)
         expected = clean_pages(root)
         if expected is None:
             assert not result.ok
@@ -215,9 +215,9 @@ def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
 
 def test_noop_rebuild_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     stats = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in (root / "site").rglob("*")}
-    result = build_site(Project(root), root / "site")
+    result = build_site(Project(root), root / "site", search=False)
     assert result.ok and result.rendered == 0 and result.stats.written == 0
     assert {p: (p.stat().st_mtime_ns, p.stat().st_ino)
             for p in (root / "site").rglob("*")} == stats
@@ -225,11 +225,11 @@ def test_noop_rebuild_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
 
 def test_one_edit_rewrites_only_the_pages_that_changed(corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     mtimes = {p.relative_to(root / "site").as_posix(): p.stat().st_mtime_ns
               for p in (root / "site").rglob("*.html")}
     edit_text(root, 0, 1)  # body text only: listings show the answer, not the body
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     changed = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
                if p.stat().st_mtime_ns != mtimes[p.relative_to(root / "site").as_posix()]}
     assert changed == {f"briefs/{slugs(root)[0]}/index.html"}
@@ -238,7 +238,7 @@ def test_one_edit_rewrites_only_the_pages_that_changed(corpus: Path, tmp_path: P
 @pytest.mark.parametrize("damage", ["flip", "truncate", "other-version", "garbage"])
 def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     edit_headline(root, 1, 1)
     cache_dir = root / cache.CACHE_DIR
     files = [p for p in sorted(cache_dir.rglob("*")) if p.is_file() and p.name != ".gitignore"]
@@ -256,7 +256,7 @@ def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage
         path.write_bytes(data)
         assert cache.load(path) is None
     workers_memo_cleared()
-    result = build_site(Project(root), root / "site")
+    result = build_site(Project(root), root / "site", search=False)
     assert result.ok
     assert published(root / "site") == clean_pages(root)
 
@@ -269,11 +269,11 @@ def workers_memo_cleared() -> None:
 
 def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     shutil.rmtree(root / cache.CACHE_DIR)
     workers_memo_cleared()
     mtimes = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
-    result = build_site(Project(root), root / "site")
+    result = build_site(Project(root), root / "site", search=False)
     assert result.ok and result.stats.written == 0
     assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == mtimes
 
@@ -281,7 +281,7 @@ def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
 def test_interrupted_commit_rolls_back(corpus: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     before = snapshot(root / "site")
     edit_template(root, 0, 1)  # every page changes
     real_replace, calls = os.replace, []
@@ -294,11 +294,11 @@ def test_interrupted_commit_rolls_back(corpus: Path, tmp_path: Path,
 
     monkeypatch.setattr(os, "replace", flaky_replace)
     with pytest.raises(KeyboardInterrupt):
-        build_site(Project(root), root / "site")
+        build_site(Project(root), root / "site", search=False)
     monkeypatch.setattr(os, "replace", real_replace)
     assert snapshot(root / "site") == before
     assert published(root / "site") != clean_pages(root)
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
 
 
@@ -365,7 +365,7 @@ def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_p
     for expected in ("pages rendered, 0 reused", " 0 pages rendered"):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            assert main(["--root", str(root), "build"]) == 0
+            assert main(["--root", str(root), "build", "--no-search"]) == 0
         assert expected in out.getvalue()
 
 
@@ -377,11 +377,11 @@ def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
     monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(incremental, "LISTING_PARALLEL_BRIEFS", 1)
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
     edit_template(root, 0, 1)
     edit_headline(root, 2, 1)
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
 
 
@@ -390,15 +390,37 @@ def test_a_bucket_from_another_save_makes_the_index_untrusted(corpus: Path, tmp_
     from briefly.cacheindex import bucket_of, load_index
 
     root = fresh_copy(corpus, tmp_path / "project")
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     slug = slugs(root)[0]
     bucket = root / cache.CACHE_DIR / "buckets" / str(bucket_of(slug))
     old = bucket.read_bytes()
     edit_headline(root, 0, 1)
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     bucket.write_bytes(old)  # as if the save of the index itself was lost
     workers_memo_cleared()
     assert load_index(root / cache.CACHE_DIR, cache.code_fingerprint()).briefs == {}
     delete_brief(root, 0, 2)
-    assert build_site(Project(root), root / "site").ok
+    assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
+
+
+def test_search_index_is_rebuilt_only_when_a_page_changed(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    from briefly.search import build_search_index
+
+    def clean_with_search() -> dict[str, bytes]:
+        pages = clean_pages(root)
+        assert pages is not None
+        pages.update(build_search_index(pages))
+        return pages
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site").ok
+    index = {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind").rglob("*")}
+    assert index and published(root / "site") == clean_with_search()
+    assert build_site(Project(root), root / "site").ok
+    assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind").rglob("*")} == index
+    edit_text(root, 1, 1)
+    delete_brief(root, 2, 1)
+    assert build_site(Project(root), root / "site").ok
+    assert published(root / "site") == clean_with_search()
