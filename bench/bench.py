@@ -13,6 +13,10 @@ imports, about 0.2 s, are reported apart as ``startup_s``).  Scenarios:
 * ``facts_edit_s``: one table value edited in a fact sheet;
 * ``template_edit_s``: a template every page uses (base.html) edited.
 
+Builds run without the Pagefind search index unless ``--search`` is given:
+Pagefind has no incremental mode, so with it every page change re-indexes
+every brief (about 4 ms of CPU per brief), whatever the rest of the build saves.
+
 Each is the median of ``--runs`` runs.  ``peak_rss_mb`` is the largest
 resident set of any build process or worker (``getrusage`` of children).
 The machine's load average is printed too: other work on a 2-core machine
@@ -46,7 +50,7 @@ from briefly.pipeline import Project, build_site
 imported = time.perf_counter()
 root = Path(sys.argv[1])
 cpu = time.process_time()
-result = build_site(Project(root), root / "site")
+result = build_site(Project(root), root / "site", search=sys.argv[2] == "search")
 workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = time.process_time() - cpu + workers.ru_utime + workers.ru_stime
 print(json.dumps({"ok": result.ok, "seconds": result.seconds, "startup": imported - started,
@@ -56,8 +60,12 @@ print(json.dumps({"ok": result.ok, "seconds": result.seconds, "startup": importe
 """
 
 
+SEARCH = ["no-search"]  # set from --search
+
+
 def run_build(root: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(root), SEARCH[0]],
+                          capture_output=True,
                           text=True, cwd=REPO, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"build crashed:\n{proc.stderr}")
@@ -79,7 +87,10 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temp dir)")
+    parser.add_argument("--search", action="store_true",
+                        help="include the Pagefind search index (re-made on every page change)")
     options = parser.parse_args()
+    SEARCH[0] = "search" if options.search else "no-search"
     workdir = options.keep or Path(tempfile.mkdtemp(prefix="briefly-bench-"))
     root = workdir / "project"
     try:
@@ -116,7 +127,7 @@ def main() -> None:
                          f"<!-- bench run {run} --></body>")
             measure("template_edit")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        result = {"briefs": options.briefs, "pages": pages,
+        result = {"briefs": options.briefs, "pages": pages, "search": options.search,
                   **{f"{k}_s": round(statistics.median(v), 3) for k, v in times.items()},
                   "peak_rss_mb": round(peak, 1),
                   **{f"{k}_cpu_s": round(statistics.median(v), 3) for k, v in cpu.items()},
