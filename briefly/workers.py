@@ -115,7 +115,9 @@ def content_digest(data: bytes) -> str:
 def intact(out_dir: Path, name: str, record: Output) -> bool:
     """True when the published file is still the one the cache recorded."""
     try:
-        st = os.stat(os.path.join(out_dir, name))
+        # str(Path) is cached and output names are relative POSIX paths:
+        # cheaper than os.path.join on a Path, called once per output per build.
+        st = os.stat(f"{out_dir}/{name}")
     except OSError:
         return False
     return (st.st_mtime_ns, st.st_size, st.st_ino) == (record.mtime_ns, record.size, record.ino)
