@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from . import cache, workers
 from .cacheindex import BRIEF_OWNER, Index, load_index, save_index
-from .commit import JOURNAL, Transaction, staged_name
+from .commit import Transaction, staged_name
 from .config import load_config
 from .errors import BriefError, Diagnostics
 from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, Position, discover, display_path
@@ -96,7 +96,7 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
     records = records or {}
     txn = Transaction(output, root)  # raises BriefError for folders we must not touch
     try:
-        ctx = Context(root, content, cache_dir, output, txn.token, renderer, config, drafts,
+        ctx = Context(root, content, cache_dir, output, txn.staging, renderer, config, drafts,
                       render_key, code, cold, brief_builders)
         workers.CONTEXT = ctx
         tasks = []
@@ -359,10 +359,9 @@ class _PendingPages(Mapping[str, bytes]):
         self.ctx, self.names, self.staged = ctx, names, staged
 
     def __getitem__(self, name: str) -> bytes:
-        target = self.ctx.out_dir / name
         if name in self.staged:
-            target = staged_name(target, self.ctx.token)
-        return target.read_bytes()
+            return staged_name(self.ctx.staging, name).read_bytes()
+        return (self.ctx.out_dir / name).read_bytes()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -413,8 +412,8 @@ def _list_output(out_dir: Path) -> set[str]:
     for dirpath, _, filenames in os.walk(out_dir):
         here = Path(dirpath).relative_to(out_dir).as_posix()
         prefix = "" if here == "." else here + "/"
-        names.update(prefix + n for n in filenames if ".briefly-new-" not in n)
-    names -= {MARKER, JOURNAL}
+        names.update(prefix + n for n in filenames)
+    names.discard(MARKER)
     return names
 
 

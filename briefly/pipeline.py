@@ -24,8 +24,9 @@ from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from . import incremental
+from .commit import recover as recover_commit
 from .workers import BriefBuilder
-from .write import WriteStats
+from .write import WriteStats, check_output_folder, recover_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,12 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     little and cannot miss an edit.  ``progress`` draws a bar on a terminal.
     """
     started = time.perf_counter()
+    try:  # refuse a wrong --output before any work (and before the search cache)
+        check_output_folder(output, project.root)
+    except BriefError as problem:
+        return BuildResult(Diagnostics([problem]), seconds=time.perf_counter() - started)
+    recover_commit(output)  # first: it needs the staging folder a killed commit left
+    recover_leftovers(output)  # a site left by a killed whole-site publish() comes back
     diagnostics = Diagnostics()
     result = BuildResult(diagnostics)
     try:

@@ -36,7 +36,7 @@ class BriefSummary(NamedTuple):
     facts_path: str
     article_path: str
     digest: str
-    summary: str  # the view's summary HTML
+    summary: Markup  # the view's summary HTML, as views.py made it
     description: str
     # (line, column) of each alias in facts.yaml, for cross-brief messages
     alias_positions: tuple[tuple[int, int], ...] = ()
@@ -48,7 +48,7 @@ class BriefSummary(NamedTuple):
         where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
         return cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
                    b.draft, b.aliases, b.facts_path, b.article_path, b.digest,
-                   str(view.summary), view.description,
+                   view.summary, view.description,
                    tuple((p.line, p.column) if p else (0, 0) for p in where))
 
 
@@ -77,7 +77,7 @@ class LazyView:
     """Looks like a :class:`BriefView`; loads the real one for fields it lacks."""
 
     def __init__(self, summary: BriefSummary, brief: LazyBrief, load: Loader) -> None:
-        self.__dict__.update(brief=brief, slug=summary.slug, summary=Markup(summary.summary),
+        self.__dict__.update(brief=brief, slug=summary.slug, summary=summary.summary,
                              description=summary.description, _load=load)
 
     def __getattr__(self, name: str) -> Any:

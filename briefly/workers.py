@@ -22,7 +22,8 @@ from .errors import BriefError, Diagnostics
 from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_digest, load_brief, read_text
 from .markup import RENDERER_VERSION, MarkdownRenderer
 from .model import Brief, SiteConfig
-from .render import Pages, Renderer, render_brief
+from . import render
+from .render import Pages, Renderer
 from .summaries import BriefSummary
 from .validate import validate_brief
 from .views import BriefView, build_brief_view
@@ -60,7 +61,7 @@ class Context:
     content: Path
     cache_dir: Path
     out_dir: Path
-    token: str
+    staging: Path  # where changed files wait for the commit
     renderer: Renderer
     config: SiteConfig
     drafts: bool
@@ -221,7 +222,7 @@ def _process(ctx: Context, task: Task) -> Outcome:
         full = read_brief(ctx, task.slug, diagnostics)
         if full is None:  # the files changed under us: report what they say now
             return Outcome(task.slug, None, pack(diagnostics.items))
-    pages = render_brief(ctx.renderer, ctx.config, full[1])
+    pages = render.render_brief(ctx.renderer, ctx.config, full[1])
     for builder in ctx.builders:
         pages.update(builder(ctx.renderer, ctx.config, full[1]))
     outcome.rendered = len(pages)
@@ -246,7 +247,7 @@ def stage_if_changed(ctx: Context, name: str, data: bytes, key: str,
                 return
         except OSError:
             pass
-    stage_file(ctx.out_dir, ctx.token, name, data)
+    stage_file(ctx.staging, name, data)
     outcome.outputs[name] = Output(key, digest)
     outcome.staged.append(name)
 

@@ -9,6 +9,7 @@ clean, cache-free rendering of the same content produces.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 from pathlib import Path
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefly import cache, workers
-from briefly.commit import JOURNAL, Transaction
+from briefly.commit import JOURNAL, Transaction, recover, staged_name
 from briefly.pipeline import Project, build_site, load_site, render_pages
 from briefly.write import MARKER
 
@@ -302,23 +303,30 @@ def test_interrupted_commit_rolls_back(corpus: Path, tmp_path: Path,
     assert published(root / "site") == clean_pages(root)
 
 
-def test_a_killed_build_is_rolled_back_by_the_next(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / MARKER).write_text("x")
-    (site / "page.html").write_text("old")
-    txn = Transaction(site)
-    txn.stage("page.html", b"new")
+def test_a_killed_commit_is_rolled_back_by_the_next_build(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    """A kill half-way through moving files in: the next build restores, then builds."""
+    root = fresh_copy(corpus, tmp_path / "project")
+    site = root / "site"
+    assert build_site(Project(root), site, search=False).ok
+    before = snapshot(site)
+    first, second = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))[:2]
+    txn = Transaction(site, root)
+    txn.stage(first, b"new")
+    txn.stage(second, b"new too")
     txn.stage("fresh/index.html", b"added")
-    # Simulate a kill half-way through commit: the journal says "committing",
-    # one file is moved, its backup is still there.
-    txn._journal({"token": txn.token, "phase": "committing", "new": ["fresh/index.html"]})
-    os.link(site / "page.html", site / f"page.html.briefly-old-{txn.token}")
-    os.replace(site / f"page.html.briefly-new-{txn.token}", site / "page.html")
-    Transaction(site)  # the next build recovers first
-    assert (site / "page.html").read_text() == "old"
-    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
-        JOURNAL, MARKER, "page.html"]
+    state = {"phase": "committing", "created": False, "new": ["fresh/index.html"],
+             "written": [first, second, "fresh/index.html"], "removed": []}
+    (txn.staging / JOURNAL).write_text(json.dumps(state))
+    # As far as a kill let it get: one file replaced (with its backup), one added.
+    os.link(site / first, txn.staging / ("old-" + staged_name(txn.staging, first).name))
+    os.replace(staged_name(txn.staging, first), site / first)
+    (site / "fresh").mkdir()
+    os.replace(staged_name(txn.staging, "fresh/index.html"), site / "fresh/index.html")
+    assert snapshot(site) != before
+    recover(site)  # what the next build_site does first
+    assert snapshot(site) == before
+    assert not txn.staging.exists()
 
 
 @pytest.mark.parametrize("page", ["index.html", "404.html", "briefs/index.html",
