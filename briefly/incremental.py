@@ -227,7 +227,7 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
     loader = _Loader(ctx, entries)
     briefs = [LazyBrief(entries[slug].summary, loader.get) for slug in entries]
     validate_site(briefs, diagnostics, [_AliasPositions(e.summary)  # type: ignore[arg-type]
-                                        for e in entries.values()])
+                                        for e in entries.values() if e.summary.aliases])
     if diagnostics.has_errors(strict):
         txn.abort()
         return Plan(None, [], 0, 0)
