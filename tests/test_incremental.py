@@ -380,10 +380,10 @@ def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_p
 def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The process pools (briefs, and long index pages) publish what one process does."""
-    from briefly import incremental
+    from briefly import incremental, sitewide
 
     monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(incremental, "LISTING_PARALLEL_BRIEFS", 1)
+    monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
     root = fresh_copy(corpus, tmp_path / "project")
     assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
