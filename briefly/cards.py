@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from .model import Site, SiteConfig
+from .model import SiteConfig
 from .views import BriefView
 
 if TYPE_CHECKING:  # render imports structured_data, which imports this module
@@ -166,10 +166,3 @@ def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages
     """One brief's card: depends on that brief alone, so it can be cached per brief."""
     inputs = card_inputs(config, view)
     return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer))}
-
-
-def build_cards(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    pages: Pages = {}
-    for brief in site.briefs:
-        pages.update(build_card(renderer, site.config, views[brief.slug]))
-    return pages
