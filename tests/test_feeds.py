@@ -146,6 +146,8 @@ def test_drafts_are_never_in_feeds_or_the_sitemap(project: ScratchProject, draft
 
 def test_sitemap_lists_public_pages_with_lastmod(project: ScratchProject) -> None:
     add_second_brief(project)
+    project.edit(project.facts(), "published: 2026-04-29", "aliases: [deepseek-v4-old]\n"
+                 "published: 2026-04-29")
     project.build()
     urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
             for u in ET.parse(project.site / "sitemap.xml").getroot()}
@@ -154,6 +156,7 @@ def test_sitemap_lists_public_pages_with_lastmod(project: ScratchProject) -> Non
         BASE + "topics/chips/": "2026-05-10", BASE + "topics/open-weight-models/": "2026-04-29",
         BASE + "briefs/chip-brief/": "2026-05-10", BASE + "briefs/deepseek-v4/": "2026-04-29"}
     assert not any("404" in url for url in urls)
+    assert (project.site / "briefs/deepseek-v4-old/index.html").exists()  # redirect, unlisted
 
 
 def test_robots_points_at_the_sitemap(built: ScratchProject) -> None:
