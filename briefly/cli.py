@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import Diagnostics, format_report
 from .pipeline import Project, build_site, load_site
+from .serve import add_serve_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -87,6 +88,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 # Each entry adds one subcommand (its parser and its handler).
 COMMANDS = [add_build_command, add_check_command]
+COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py)
 
 
 def main(argv: list[str] | None = None) -> int:

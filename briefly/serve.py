@@ -1,0 +1,221 @@
+"""``build.py serve``: build with drafts, serve, rebuild on save, reload the browser.
+
+The preview reuses :func:`briefly.pipeline.build_site` (no second rendering
+path) and publishes into ``<project>/.briefly-preview/<port>/``, never into
+``site/``.  livereload provides the browser side (its websocket protocol and
+``livereload.js``); its own ``Server`` is not used because its injected client
+is an inline script, which the pages' CSP forbids, and its watcher drops any
+reload within three seconds of the previous one.  Our watcher
+(:mod:`briefly.watch`) gathers a burst of saves into one rebuild, and the
+reload is sent only after that rebuild has been published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import inspect
+import ipaddress
+import shutil
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from pathlib import Path
+
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from .pipeline import Project, build_site
+from .preview_http import PreviewState, make_application, send_reload
+from .watch import Watcher
+
+PREVIEW_DIR = ".briefly-preview"
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_serve_command(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve", help="preview the site with drafts; rebuild and reload on every save")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.set_defaults(handler=run_serve)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def next_free_port(host: str, after: int) -> int | None:
+    for port in range(after + 1, min(after + 100, 65536)):
+        try:
+            for sock in bind_sockets(port, address=host):
+                sock.close()
+            return port
+        except OSError:
+            continue
+    return None
+
+
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Bind now, before the first build, so a busy port fails at once and clearly."""
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            free = next_free_port(host, port)
+            hint = f"; try --port {free}" if free else ""
+            raise SystemExit(f"error: port {port} is already in use on {host}{hint}") from None
+        if exc.errno == errno.EACCES:
+            raise SystemExit(f"error: not allowed to listen on port {port}; "
+                             "try a port above 1023, e.g. --port 8000") from None
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SystemExit(f"error: cannot listen on {host}:{port}: {reason}") from None
+
+
+def build_options() -> set[str]:
+    """Keywords of build_site this version has (``changed`` arrives with incremental builds)."""
+    return set(inspect.signature(build_site).parameters)
+
+
+def reload_target(changes: set[Path], project: Project) -> str:
+    """A lone stylesheet change reloads just the stylesheet; anything else, the page."""
+    if len(changes) == 1:
+        (path,) = changes
+        if path.suffix == ".css" and path.is_relative_to(project.static):
+            return "assets/" + path.relative_to(project.static).as_posix()
+    return "*"
+
+
+class PreviewSession:
+    """The builder thread and the web server of one ``serve`` run."""
+
+    def __init__(self, project: Project, state: PreviewState) -> None:
+        self.project = project
+        self.state = state
+        self.stop = threading.Event()
+        self.watcher = Watcher((project.content, project.templates, project.static,
+                                project.root / "briefly.yaml"))
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: threading.Thread | None = None
+        self.accepts_changed = "changed" in build_options()
+
+    def rebuild(self, changes: set[Path] | None) -> None:
+        """Build into the preview folder; a failure is shown, never raised."""
+        extra = {"changed": changes} if self.accepts_changed and changes is not None else {}
+        started = time.perf_counter()
+        self.state.building = True
+        with self.state.lock:
+            try:
+                result = build_site(self.project, self.state.output, drafts=True, **extra)
+                report = [p.format() for p in result.diagnostics.sorted()]
+                failed = not result.ok
+            except Exception as exc:  # a bug in Briefly: keep serving, show it
+                traceback.print_exc()
+                report, failed = [f"internal error: {type(exc).__name__}: {exc}"], True
+            finally:
+                self.state.building = False
+        self.state.builds += 1
+        self.state.problems = report if failed else None
+        seconds = time.perf_counter() - started
+        what = "Built" if changes is None else f"Rebuilt after {len(changes)} change" + (
+            "s" if len(changes) != 1 else "")
+        if report:
+            print("\n".join(report), file=sys.stderr, flush=True)
+        verdict = "FAILED, the browser shows the errors" if failed else "ok"
+        print(f"{what} in {seconds:.2f} s: {verdict} (build {self.state.builds})", flush=True)
+
+    def watch_forever(self) -> None:
+        """The builder thread: wait for a burst of saves, rebuild once, then reload."""
+        while not self.stop.is_set():
+            changes = self.watcher.wait_for_change(self.stop)
+            if not changes:
+                return
+            self.rebuild(changes)
+            if self.loop is not None and not self.stop.is_set():
+                target = reload_target(changes, self.project)
+                self.loop.call_soon_threadsafe(send_reload, self.state, target)
+
+    async def serve(self, sockets: list[socket.socket]) -> None:
+        self.loop = asyncio.get_running_loop()
+        server = HTTPServer(make_application(self.state))
+        server.add_sockets(sockets)
+        self.thread = threading.Thread(target=self.watch_forever, name="briefly-watch",
+                                       daemon=True)
+        self.thread.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            server.stop()
+
+    def close(self) -> None:
+        """Stop watching, let a running build finish, and delete the preview files."""
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=60)
+        output = self.state.output
+        shutil.rmtree(output, ignore_errors=True)
+        for leftover in output.parent.glob(f".{output.name}.*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            output.parent.rmdir()  # only if no other preview is running
+        except OSError:
+            pass
+
+
+def shown_url(host: str, port: int) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    project = Project(args.root.resolve())
+    try:
+        sockets = listen(args.host, args.port)
+    except SystemExit as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if not is_loopback(args.host):
+        print(f"warning: listening on {args.host}: anyone who can reach this computer can "
+              "read the preview, drafts included", file=sys.stderr, flush=True)
+    port = sockets[0].getsockname()[1]
+    state = PreviewState(project.root / PREVIEW_DIR / str(port), port,
+                         loopback_only=is_loopback(args.host))
+    session = PreviewSession(project, state)
+    # Ctrl-C and `kill` both stop cleanly, even when started from a shell that
+    # ignores SIGINT in background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        session.rebuild(None)
+        url = shown_url(args.host, port)
+        print(f"Serving the preview (drafts included) at {url}  (Ctrl-C to stop)", flush=True)
+        if args.open:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        asyncio.run(session.serve(sockets))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in sockets:
+            sock.close()
+        session.close()
+    print("Stopped; preview files removed.", flush=True)
+    return EXIT_OK
