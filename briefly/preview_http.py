@@ -144,7 +144,7 @@ def error_page(problems: list[str], port: int, host: str | None) -> bytes:
     count = sum(1 for line in problems for part in line.splitlines() if ": error: " in part)
     csp = (f"default-src 'none'; style-src '{_ERROR_STYLE_HASH}'; script-src 'self'; "
            "connect-src 'self'" + (f" ws://{host}" if host else ""))
-    report = html.escape("\n".join(problems))
+    report = html.escape("\n".join(problems), quote=False)
     page = (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{_attribute(csp)}">\n'
             f"<title>Build failed · Briefly preview</title>\n<style>{_ERROR_STYLE}</style>\n"

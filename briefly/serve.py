@@ -124,10 +124,10 @@ class PreviewSession:
             except Exception as exc:  # a bug in Briefly: keep serving, show it
                 traceback.print_exc()
                 report, failed = [f"internal error: {type(exc).__name__}: {exc}"], True
-            finally:
-                self.state.building = False
-        self.state.builds += 1
-        self.state.problems = report if failed else None
+            # Counted before the lock opens, so nobody sees new pages with an old count.
+            self.state.builds += 1
+            self.state.problems = report if failed else None
+            self.state.building = False
         seconds = time.perf_counter() - started
         what = "Built" if changes is None else f"Rebuilt after {len(changes)} change" + (
             "s" if len(changes) != 1 else "")
