@@ -6,7 +6,7 @@ path) and publishes into ``<project>/.briefly-preview/<port>/``, never into
 ``livereload.js``); its own ``Server`` is not used because its injected client
 is an inline script, which the pages' CSP forbids, and its watcher drops any
 reload within three seconds of the previous one.  Our watcher
-(:mod:`briefly.watch`) gathers a burst of saves into one rebuild, and the
+(:mod:`briefly.watch`, file events with a stat-polling fallback) gathers a burst of saves into one rebuild, and the
 reload is sent only after that rebuild has been published.
 """
 
@@ -164,6 +164,7 @@ class PreviewSession:
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=60)
+        self.watcher.close()
         output = self.state.output
         shutil.rmtree(output, ignore_errors=True)
         for leftover in output.parent.glob(f".{output.name}.*"):
@@ -207,6 +208,8 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         session.rebuild(None)
         url = shown_url(args.host, port)
+        print(f"Watching content/, templates/, static/ and briefly.yaml "
+              f"({session.watcher.mode}).", flush=True)
         print(f"Serving the preview (drafts included) at {url}  (Ctrl-C to stop)", flush=True)
         if args.open:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

@@ -95,3 +95,31 @@ def test_endless_writes_still_rebuild_every_so_often(clock: FakeClock) -> None:
 def test_stopping_ends_the_wait_with_no_changes(clock: FakeClock) -> None:
     clock.set()
     assert ScriptedWatcher([{Path("a")}]).wait_for_change(clock) == set()
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["file-events", "polling"])
+def test_saves_to_folders_and_to_the_config_are_seen(tmp_path: Path, events: bool) -> None:
+    folder = tmp_path / "content"
+    (folder / "briefs").mkdir(parents=True)
+    config = tmp_path / "briefly.yaml"
+    config.write_text("title: one")
+    watcher = Watcher((folder, config), events=events)
+    assert watcher.mode == ("events" if events else "polling")
+    stop = threading.Event()
+    deadline = threading.Timer(20, stop.set)  # a missed change fails instead of hanging
+    deadline.start()
+    try:
+        for round_ in range(2):  # a file watch would be lost after the first rename
+            brief = folder / "briefs" / f"new-{round_}.md"
+            brief.write_text("x")
+            (tmp_path / "config.tmp").write_text(f"title: {round_}")
+            os.replace(tmp_path / "config.tmp", config)
+            (folder / "briefs" / ".new.md.swp").write_text("clutter")
+            seen: set[Path] = set()
+            while not {brief, config} <= seen:
+                assert not stop.is_set(), f"missed changes; saw only {seen}"
+                seen |= watcher.wait_for_change(stop)  # returns once each burst is over
+            assert all(not path.name.startswith(".") for path in seen)
+    finally:
+        deadline.cancel()
+        watcher.close()
