@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .errors import Diagnostics, format_report
 from .pipeline import Project, build_site, load_site
+from .docgen import add_docs_command
+from .scaffold import add_new_command
 from .serve import add_serve_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -50,6 +52,9 @@ def report(diagnostics: Diagnostics, style: str = "text") -> None:
     problems = diagnostics.sorted()
     if style == "json":
         print(format_report(problems, "json"))
+    elif style == "github":  # GitHub reads workflow commands from stdout
+        if problems:
+            print(format_report(problems, "github"))
     elif problems:
         print(format_report(problems, style), file=sys.stderr)
 
@@ -88,6 +93,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 # Each entry adds one subcommand (its parser and its handler).
 COMMANDS = [add_build_command, add_check_command]
+COMMANDS.append(add_new_command)  # `new`: briefly/scaffold.py
+COMMANDS.append(add_docs_command)  # `docs`: briefly/docgen.py
 COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError, Diagnostics
+from .slugs import slugify
 
 FACTS_NAME = "facts.yaml"
 ARTICLE_NAME = "brief.md"
@@ -205,10 +206,10 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
     seen.add(id(node))
     try:
         value = loader.construct_object(node, deep=True)
-    except ValueError as exc:
-        raise BriefError(shown, node.start_mark.line + 1, node.start_mark.column + 1,
-                         f"'{node.value}' is not a real date ({exc})",
-                         field=_format_path(path), hint="dates are written YYYY-MM-DD") from None
+    except ValueError:
+        # A date-shaped value that is no real day (2026-02-30): keep the text so
+        # the schema reports it with its field, and the rest of the file is checked.
+        return str(node.value)
     except yaml.YAMLError as exc:
         raise BriefError(shown, node.start_mark.line + 1, node.start_mark.column + 1,
                          f"cannot read this value: {exc}", field=_format_path(path)) from None
@@ -297,7 +298,28 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError
             if here == briefs_dir:
                 continue  # already reported above
             problems.append(_stray(path, root))
-    return folders, problems
+    return _distinct_slugs(folders, root, problems), problems
+
+
+def _distinct_slugs(folders: list[Path], root: Path, problems: list[BriefError]) -> list[Path]:
+    """Drop (and report) folders whose names fold to another folder's slug.
+
+    ``DeepSeek-V4`` beside ``deepseek-v4`` is one URL, and one folder on macOS
+    and Windows; reporting the collision here, once, replaces a cascade of
+    "invalid folder name" and "duplicate page" errors later.
+    """
+    owners: dict[str, Path] = {}
+    for folder in sorted(folders, key=lambda f: (slugify(f.name) != f.name, f.name)):
+        key = slugify(folder.name) or folder.name
+        if key in owners:
+            problems.append(BriefError(
+                display_path(folder, root), 0, 0,
+                f"duplicate slug: this folder's name differs from "
+                f"{display_path(owners[key], root)} only in case, accents or punctuation",
+                hint=f"both would be published at briefs/{key}/; rename or merge one of them"))
+        else:
+            owners[key] = folder
+    return [f for f in folders if owners.get(slugify(f.name) or f.name) == f]
 
 
 def _inside(path: Path, folder: Path) -> bool:

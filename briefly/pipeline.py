@@ -64,7 +64,7 @@ def load_site(project: Project, drafts: bool = False) -> tuple[Site | None, Diag
     loaded = load_content(project.content, project.root)
     diagnostics.extend(loaded.diagnostics.items)
     briefs = [b for raw in loaded.briefs if (b := validate_brief(raw, diagnostics))]
-    validate_site(briefs, diagnostics)
+    validate_site(briefs, diagnostics, loaded.briefs)
     if config is None or diagnostics.errors:
         return None, diagnostics
     return assemble_site(config, briefs, drafts), diagnostics

@@ -18,6 +18,9 @@ from .load import FieldPath, format_field_path
 CLAIM_STATUSES = ("reported", "self-reported", "estimate", "disputed", "not disclosed")
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ANSWER_WORD_LIMIT = 60
+"""Longest answer, in words, before a warning: it must be read in one breath."""
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,8 @@ FACTS = Obj(
         "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
         "answer": Field(Text(markdown=True,
                              doc="The answer, in one or two sentences; shown first. "
-                                 "May cite sources."), required=True),
+                                 f"May cite sources. Over {ANSWER_WORD_LIMIT} words "
+                                 "gives a warning."), required=True),
         "published": Field(Day(doc="First publication date."), required=True),
         "updated": Field(Day(doc="Date of the last substantive change; defaults to published.")),
         "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
@@ -255,7 +259,8 @@ class Checker:
             if spec.shorthand_scalar and not isinstance(value, list) and value is not None:
                 value = [value]
             if not isinstance(value, list):
-                return self._wrong(spec, value, path, ())
+                return self._wrong(spec, value, path, (),
+                                   "write one item per line, each starting with '- '")
             if len(value) < spec.min_items:
                 self.report(path, f"needs at least {spec.min_items} "
                                   f"item{'s' if spec.min_items > 1 else ''}", "")
@@ -266,7 +271,8 @@ class Checker:
             if not isinstance(value, str):
                 return self._wrong(spec, value, path, "")
             if not value.strip():
-                self.report(path, "is empty", "write the text, or delete the line if it is optional")
+                self.report(path, f"{_name(path)} is empty",
+                            "write the text, or delete the line if it is optional")
                 return value
             if spec.pattern and not re.match(spec.pattern, value):
                 self.report(path, f"'{value}' is not a valid id",
@@ -289,11 +295,13 @@ class Checker:
         if isinstance(spec, Day):
             if isinstance(value, date):
                 return value
-            if isinstance(value, str):
+            if isinstance(value, str) and _ISO_DAY.match(value.strip()):
                 try:
                     return date.fromisoformat(value.strip())
-                except ValueError:
-                    pass
+                except ValueError as exc:  # 2026-02-30: the right shape, an impossible day
+                    self.report(path, f"'{value.strip()}' is not a real date ({exc})",
+                                "check the day and the month; dates are written YYYY-MM-DD")
+                    return None
             self.report(path, f"'{value}' is not a date", "dates are written YYYY-MM-DD, "
                                                            "e.g. 2026-04-29")
             return None
@@ -303,9 +311,10 @@ class Checker:
             return value
         raise TypeError(spec)
 
-    def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any) -> Any:
+    def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any,
+               hint: str = "") -> Any:
         found = _kind_of(value)
-        self.report(path, f"expected {spec.describe()}, found {found}", "")
+        self.report(path, f"expected {spec.describe()}, found {found}", hint)
         return fallback
 
     def _object(self, spec: Obj, value: Any, path: FieldPath) -> Any:
@@ -316,24 +325,57 @@ class Checker:
         if not isinstance(value, dict):
             return self._wrong(spec, value, path, None)
         result: dict[str, Any] = {}
+        stand_ins: dict[str, str] = {}  # a missing field -> the misspelt key that means it
         for key in value:
             if key not in spec.fields:
                 close = difflib.get_close_matches(key, spec.fields, n=1, cutoff=0.6)
                 hint = (f"did you mean '{close[0]}'?" if close
                         else "known keys here: " + ", ".join(spec.fields))
                 self.report(path + (key,), f"unknown key '{key}'", hint)
+                if close and close[0] not in value and close[0] not in stand_ins:
+                    stand_ins[close[0]] = key
         for name, fld in spec.fields.items():
-            if name in value and value[name] is not None:
+            if name in stand_ins:
+                # `sorces:` is reported once, above; checking its value as `sources`
+                # spares the editor a cascade of "unknown source id" errors.
+                typo = stand_ins[name]
+                result[name] = (self.check(fld.spec, value[typo], path + (typo,))
+                                if value[typo] is not None else fld.default)
+            elif name in value and not _blank(value[name]):
                 result[name] = self.check(fld.spec, value[name], path + (name,))
+            elif name in value and fld.required:
+                self.report(path + (name,), f"{_name(path + (name,))} is empty",
+                            f"write it after '{name}:'" + _gloss(fld.spec))
+                result[name] = None
             elif fld.required:
                 where = format_field_path(path) or "the top level"
                 self.report(path + ("@missing",),
                             f"missing required field '{name}' in {where}",
-                            f"add '{name}:' ({fld.spec.doc.rstrip('.')})" if fld.spec.doc else "")
+                            f"add '{name}:'" + _gloss(fld.spec))
                 result[name] = None
             else:
                 result[name] = fld.default
         return result
+
+
+def _gloss(spec: Spec) -> str:
+    """The first sentence of a field's doc, as a reminder in a hint."""
+    first = spec.doc.split(". ")[0].rstrip(".")
+    return f" ({first})" if first else ""
+
+
+def _blank(value: Any) -> bool:
+    """``answer:`` and ``answer: ""`` both mean the editor left it empty."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _name(path: FieldPath) -> str:
+    """How a message names a value: its key, or its list position."""
+    if path and isinstance(path[-1], str):
+        return f"'{path[-1]}'"
+    if path and isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of '{format_field_path(path[:-1])}'"
+    return "the value"
 
 
 def _kind_of(value: Any) -> str:

@@ -12,6 +12,8 @@ def slugify(text: str, max_length: int = 60) -> str:
     Folding rather than percent-encoding keeps URLs readable when pasted into
     chat or print, which is where briefs get shared.
     """
+    # Apostrophes join a word ("Nvidia's" -> "nvidias"), they do not split it.
+    text = re.sub(r"['’]", "", text)
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if len(slug) > max_length:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .citations import find_citations
@@ -17,36 +16,16 @@ from .errors import Diagnostics
 from .load import FieldPath, Position, RawBrief, format_field_path
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
-from .schema import FACTS, Checker
+from .prose import TextField, check_markdown
+from .scaffold import placeholder_problems
+from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
 from .slugs import slugify
-
-ANSWER_WORD_LIMIT = 60
-"""Longest answer, in words, before a warning: it must be read in one breath."""
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
-ALLOWED_SCHEMES = ("http", "https", "mailto")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
-
-
-@dataclass
-class _TextField:
-    """A piece of Markdown and where its first character sits."""
-
-    text: str
-    path: str  # file
-    line: int
-    column: int
-    literal: bool  # True when line offsets inside the text map to file lines
-    field: str
+_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
 class BriefValidator:
@@ -56,6 +35,7 @@ class BriefValidator:
         self.raw = raw
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
+        self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
 
     # -- locating -------------------------------------------------------
     def position(self, path: FieldPath) -> Position:
@@ -67,18 +47,24 @@ class BriefValidator:
                warning: bool = False) -> None:
         if path and path[-1] == "@missing":
             path = path[:-1]
+        if not warning:
+            self.failed.add(path)
         pos = self.position(path)
         emit = self.diagnostics.warning if warning else self.diagnostics.error
         emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
 
-    def text_at(self, path: FieldPath, text: str) -> _TextField:
+    def broken(self, prefix: FieldPath) -> bool:
+        """True when an error was already reported at or under ``prefix``."""
+        return any(p[:len(prefix)] == prefix for p in self.failed)
+
+    def text_at(self, path: FieldPath, text: str) -> TextField:
         literal = self.raw.positions.get(path + ("@text",))
         if literal:
-            return _TextField(text, self.raw.facts_path, literal.line, 0, True,
-                              format_field_path(path))
+            return TextField(text, self.raw.facts_path, literal.line, 0, True,
+                             format_field_path(path))
         pos = self.position(path)
-        return _TextField(text, self.raw.facts_path, pos.line, pos.column, False,
-                          format_field_path(path))
+        return TextField(text, self.raw.facts_path, pos.line, pos.column, False,
+                         format_field_path(path))
 
     # -- the checks ---------------------------------------------------
     def run(self) -> Brief | None:
@@ -95,6 +81,9 @@ class BriefValidator:
             checker = Checker(locate=lambda p: (0, 0),
                               report=lambda p, m, h: self.report(p, m, h))
             data = checker.check(FACTS, raw.facts, ())
+        if isinstance(raw.facts, dict):
+            draft = raw.facts.get("draft") is True
+            self.diagnostics.extend(placeholder_problems(raw, draft))
         sections = self.check_sections()
         if data is None or sections is None:
             return None
@@ -105,7 +94,7 @@ class BriefValidator:
         self.check_tables(data["numbers"]["tables"])
         self.check_citations(data, texts, source_ids)
         for text in texts:
-            self.check_links_and_html(text)
+            self.diagnostics.extend(check_markdown(text))
         if len(self.diagnostics.errors) > self.errors_before:
             return None
         return self.build(data, sections)
@@ -114,11 +103,17 @@ class BriefValidator:
         raw = self.raw
         found: dict[str, tuple[str, str, int]] = {}
         preamble, line = raw.preamble
-        if _COMMENT.sub("", preamble).strip():
+        if _FRONT_MATTER.match(preamble.split("\n", 1)[0]):
+            self.diagnostics.error(raw.article_path, line, 1,
+                                   "brief.md starts with a front-matter block (---)",
+                                   hint="Briefly keeps these fields in facts.yaml: move them "
+                                        "there and delete the block")
+        elif _COMMENT.sub("", preamble).strip():
             self.diagnostics.error(raw.article_path, line, 1,
                                    "text before the first '## ' section heading",
                                    hint="start the article with '## What happened'; the headline "
                                         "and the answer belong in facts.yaml")
+        misnamed = False
         for section in raw.sections:
             heading = section.heading.strip()
             if heading.lower() == WHAT_HAPPENED.lower():
@@ -126,6 +121,7 @@ class BriefValidator:
             elif heading.lower().startswith(NUMBERS_PREFIX.lower()):
                 key = "numbers"
             else:
+                misnamed = True
                 self.diagnostics.error(
                     raw.article_path, section.line, 1, f"unknown section '## {heading}'",
                     hint="the article has two sections, '## What happened' and "
@@ -140,7 +136,7 @@ class BriefValidator:
             found[key] = (heading, section.body, section.body_line)
         for key, label in (("what_happened", "## What happened"),
                            ("numbers", "## The numbers: …")):
-            if key not in found:
+            if key not in found and not misnamed:  # else the unknown heading says it
                 self.diagnostics.error(raw.article_path, 0, 0,
                                        f"the article has no '{label}' section",
                                        hint=f"add a line '{label}' followed by its text")
@@ -152,12 +148,12 @@ class BriefValidator:
         return found if len(found) == 2 else None
 
     def markdown_fields(self, data: dict[str, Any],
-                        sections: dict[str, tuple[str, str, int]]) -> list[_TextField]:
+                        sections: dict[str, tuple[str, str, int]]) -> list[TextField]:
         """Every Markdown text of the brief, in the order the page shows them."""
         texts = [self.text_at(("answer",), data["answer"] or "")]
         for key in ("what_happened", "numbers"):
             heading, body, line = sections[key]
-            texts.append(_TextField(body, self.raw.article_path, line, 1, True,
+            texts.append(TextField(body, self.raw.article_path, line, 1, True,
                                     f"## {heading}"))
         quote = data.get("quote")
         if quote and quote.get("context"):
@@ -235,8 +231,10 @@ class BriefValidator:
                                     f"'{cell['value']}'",
                                     "leave the value out, or change the status")
 
-    def check_citations(self, data: dict[str, Any], texts: list[_TextField],
+    def check_citations(self, data: dict[str, Any], texts: list[TextField],
                         sources: dict[str, dict[str, Any]]) -> None:
+        if data["sources"] is None:
+            return  # already reported; every citation would be "unknown" otherwise
         cited: set[str] = set()
 
         def unknown(ident: str) -> str:
@@ -246,8 +244,10 @@ class BriefValidator:
                     + ", ".join(sources))
 
         for text in texts:
-            for citation in find_citations(text.text):
-                line, column = self.locate_in(text, citation.start)
+            # Comments are not rendered, so citations inside them neither count nor fail.
+            visible = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.text)
+            for citation in find_citations(visible):
+                line, column = text.locate(citation.start)
                 if citation.malformed:
                     self.diagnostics.error(text.path, line, column,
                                            f"malformed citation '{citation.text}'",
@@ -299,41 +299,15 @@ class BriefValidator:
                     cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
                              *(column.get("cite") or ())]
                     ids = [i for i in cited if i in sources]
+                    if len(ids) < len(cited) or any(self.broken(("sources", k)) for k, s in
+                                                    enumerate(data["sources"]) if s and
+                                                    s.get("id") in ids):
+                        continue  # an unknown id or a broken source is reported already
                     if not any(sources[i].get("party") for i in ids):
                         self.report(path, "a self-reported value must cite a source from the "
                                           "party itself",
                                     "cite the party's own source and mark it 'party: true' "
                                     "in sources")
-
-    def locate_in(self, text: _TextField, offset: int) -> tuple[int, int]:
-        if not text.literal:
-            return text.line, text.column
-        before = text.text[:offset]
-        line = text.line + before.count("\n")
-        column = offset - (before.rfind("\n") + 1) + 1 if text.column else 0
-        return line, column
-
-    def check_links_and_html(self, text: _TextField) -> None:
-        source = _COMMENT.sub(lambda m: " " * len(m.group(0)), text.text)
-        source = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
-        for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
-            for match in pattern.finditer(source):
-                url = match.group(1)
-                scheme = _SCHEME.match(url)
-                if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-                    line, column = self.locate_in(text, match.start(1))
-                    self.diagnostics.error(text.path, line, column,
-                                           f"links may not use the '{scheme.group(1)}:' scheme",
-                                           text.field,
-                                           "link to an https:// address")
-        masked = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), source)
-        for match in _RAW_HTML.finditer(masked):
-            line, column = self.locate_in(text, match.start())
-            self.diagnostics.warning(text.path, line, column,
-                                     f"raw HTML '{match.group(0)[:30]}' is shown as text, "
-                                     "not as HTML", text.field,
-                                     "use Markdown instead: **bold**, *italic*, [text](https://…)")
-            break
 
     # -- the model ----------------------------------------------------
     def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
@@ -370,19 +344,29 @@ def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
     return BriefValidator(raw, diagnostics).run()
 
 
-def validate_site(briefs: list[Brief], diagnostics: Diagnostics) -> None:
-    """Rules across briefs: every URL must belong to exactly one brief."""
+def validate_site(briefs: list[Brief], diagnostics: Diagnostics,
+                  raws: Iterable[RawBrief] = ()) -> None:
+    """Rules across briefs: every URL must belong to exactly one brief.
+
+    ``raws`` (the loaded files) only lend positions, so a clash points at the
+    alias's own line rather than at the whole file.
+    """
+    positions = {raw.facts_path: raw.positions for raw in raws}
     owners: dict[str, Brief] = {}
     for brief in briefs:
         owners.setdefault(brief.slug, brief)
     for brief in briefs:
-        for alias in brief.aliases:
+        for index, alias in enumerate(brief.aliases):
             other = owners.get(alias)
             if other is not None:
                 what = "is this brief's own slug" if other is brief else \
-                    f"is already used by {other.facts_path}"
-                diagnostics.error(brief.facts_path, 0, 0,
+                    f"is already used by {other.facts_path.rsplit('/', 1)[0]}"
+                pos = positions.get(brief.facts_path, {}).get(("aliases", index))
+                diagnostics.error(brief.facts_path, pos.line if pos else 0,
+                                  pos.column if pos else 0,
                                   f"duplicate slug: alias '{alias}' {what}",
-                                  "aliases", "each old URL may point at one brief only")
+                                  f"aliases[{index}]",
+                                  "each address may point at one brief only; remove the alias "
+                                  "or rename one of the briefs")
             else:
                 owners[alias] = brief
