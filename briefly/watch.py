@@ -142,8 +142,8 @@ class Watcher:
     """
 
     roots: tuple[Path, ...]
-    interval: float = 0.02
-    quiet: float = 0.06
+    interval: float = 0.01  # with file events a poll is a set swap and one stat
+    quiet: float = 0.05
     longest: float = 2.0
     events: bool = True
 
