@@ -24,13 +24,13 @@ from pathlib import Path
 from tornado.websocket import websocket_connect
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # briefly; bench/ itself is on the path as the script's folder
 
 try:  # perf's generator of varied briefs, once it is on main
-    from bench.generate import generate_corpus  # type: ignore[import-not-found]
+    from generate import generate_corpus  # type: ignore[import-not-found]
     CORPUS = "bench/generate.py"
 except ImportError:
-    from bench.serve_corpus import generate_corpus
+    from serve_corpus import generate_corpus
     CORPUS = "bench/serve_corpus.py (copies of the DeepSeek brief)"
 
 from briefly.serve import build_options  # noqa: E402

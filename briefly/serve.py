@@ -143,9 +143,12 @@ class PreviewSession:
             if not changes:
                 return
             self.rebuild(changes)
-            if self.loop is not None and not self.stop.is_set():
-                target = reload_target(changes, self.project)
-                self.loop.call_soon_threadsafe(send_reload, self.state, target)
+            target = reload_target(changes, self.project) if self.state.problems is None else "*"
+            try:
+                if self.loop is not None and not self.stop.is_set():
+                    self.loop.call_soon_threadsafe(send_reload, self.state, target)
+            except RuntimeError:  # the loop closed: we are shutting down
+                return
 
     async def serve(self, sockets: list[socket.socket]) -> None:
         self.loop = asyncio.get_running_loop()
@@ -157,6 +160,7 @@ class PreviewSession:
         try:
             await asyncio.Event().wait()
         finally:
+            self.stop.set()
             server.stop()
 
     def close(self) -> None:

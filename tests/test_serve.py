@@ -40,11 +40,13 @@ def wait_until(condition: Callable[[], object], what: str, deadline: float = DEA
 class Preview:
     """A running ``build.py serve`` process and an HTTP client for it."""
 
-    def __init__(self, project: ScratchProject, *args: str) -> None:
+    def __init__(self, project: ScratchProject, *args: str,
+                 env: dict[str, str] | None = None) -> None:
         self.project = project
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "--root", str(project.root), "serve",
-             "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, **(env or {})})
         self.out: list[str] = []
         self.err: list[str] = []
         for stream, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
@@ -315,3 +317,16 @@ def test_all_interfaces_only_when_asked_and_with_a_warning(project: ScratchProje
         assert not any("warning" in line for line in default.err)
     finally:
         default.stop()
+
+
+def test_open_hands_the_url_to_the_browser(project: ScratchProject, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    # webbrowser runs $BROWSER with %s replaced by the URL: a stand-in that records it.
+    browser = (f"{sys.executable} -c \"import sys, pathlib; "
+               f"pathlib.Path(sys.argv[1]).write_text(sys.argv[2])\" {opened} %s")
+    server = Preview(project, "--open", env={"BROWSER": browser})
+    try:
+        wait_until(lambda: opened.exists() and opened.read_text(), "the browser to be opened")
+        assert opened.read_text() == f"http://127.0.0.1:{server.port}/"
+    finally:
+        server.stop()
