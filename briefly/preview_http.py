@@ -174,6 +174,7 @@ class StatusHandler(PreviewHandler):
     def get(self) -> None:
         state = self.state
         body: dict[str, Any] = {"builds": state.builds, "reloads": state.reloads,
+                                "browsers": len(LiveReloadHandler.waiters),
                                 "ok": state.problems is None, "problems": state.problems or []}
         self._send(200, "application/json", json.dumps(body).encode())
 
