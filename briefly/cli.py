@@ -26,6 +26,8 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
                        help="where to write the site (default: site/ in the project)")
     build.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-search", dest="search", action="store_false",
+                       help="skip the search index (faster; the search page says it is off)")
     build.set_defaults(handler=run_build)
 
 
@@ -62,7 +64,8 @@ def report(diagnostics: Diagnostics, style: str = "text") -> None:
 def run_build(args: argparse.Namespace) -> int:
     project = Project(args.root.resolve())
     output = args.output if args.output is not None else project.root / "site"
-    result = build_site(project, output, drafts=args.drafts, strict=args.strict)
+    result = build_site(project, output, drafts=args.drafts, strict=args.strict,
+                        search=args.search)
     report(result.diagnostics)
     warnings = len(result.diagnostics.warnings)
     if not result.ok or result.stats is None:

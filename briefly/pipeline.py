@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import load_config
+from .data import build_data_files
 from .errors import BriefError, Diagnostics
 from .load import load_content
 from .markup import MarkdownRenderer
 from .model import Brief, Site, SiteConfig, Topic
 from .render import PageBuilder, Pages, Renderer, render_site
+from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from .write import WriteStats, publish
@@ -93,7 +95,7 @@ def read_static(project: Project) -> Pages:
 
 # Outputs beyond briefs and index pages (feeds, data files...): each builder
 # takes the renderer, the site and the brief views and returns {path: bytes}.
-EXTRA_BUILDERS: list[PageBuilder] = []
+EXTRA_BUILDERS: list[PageBuilder] = [build_data_files, build_search_page]
 
 
 def render_pages(project: Project, site: Site) -> Pages:
@@ -106,8 +108,11 @@ def render_pages(project: Project, site: Site) -> Pages:
 
 
 def build_site(project: Project, output: Path, drafts: bool = False,
-               strict: bool = False) -> BuildResult:
-    """Check, render and publish; the previous output stays unless all succeeds."""
+               strict: bool = False, search: bool = True) -> BuildResult:
+    """Check, render and publish; the previous output stays unless all succeeds.
+
+    ``search=False`` skips the Pagefind index (the search page then says so).
+    """
     started = time.perf_counter()
     site, diagnostics = load_site(project, drafts)
     result = BuildResult(diagnostics, site)
@@ -117,6 +122,9 @@ def build_site(project: Project, output: Path, drafts: bool = False,
         return result
     try:
         result.pages = render_pages(project, site)
+        if search:  # the last step: it indexes the pages about to be published
+            result.pages.update(build_search_index(
+                result.pages, project.root / ".briefly-cache" / "search"))
         result.stats = publish(result.pages, output, project.root)
     except BriefError as problem:
         diagnostics.add(problem)

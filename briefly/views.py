@@ -15,6 +15,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from .charts import render_chart, table_charts
 from .citations import CITATION
 from .markup import CitationTracker, MarkdownRenderer, citation_html
 from .model import Brief, Cell, Source
@@ -76,6 +77,7 @@ class TableView:
     columns: tuple[ColumnView, ...]
     rows: tuple[RowView, ...]
     notes: tuple[NoteView, ...]
+    charts: tuple[Markup, ...] = ()  # inline SVG bar charts of the numeric rows (charts.py)
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,12 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
                 note = notes[cell.note]
             cells.append(_cell_view(cell, note, tracker))
         rows.append(RowView(row.label, tuple(cells), row_cites))
-    return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()))
+    charts = table_charts([(c.label, c.baseline) for c in columns],
+                          [(r.label, [c.text if c.stated else None for c in r.cells])
+                           for r in rows])
+    return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()),
+                     tuple(render_chart(chart, f"{anchor}-chart-{i}")
+                           for i, chart in enumerate(charts, 1)))
 
 
 def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:

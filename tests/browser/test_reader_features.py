@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .conftest import BRIEF, NEEDS_PREVIEWS, NEEDS_SEARCH, PAGES, OpenPage
+from .conftest import BRIEF, NEEDS_PREVIEWS, PAGES, OpenPage
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -76,7 +76,6 @@ def test_without_javascript_a_citation_still_jumps_to_its_source(
     assert page.locator(f"{PREVIEW}:visible").count() == 0
 
 
-@NEEDS_SEARCH
 def test_search_for_huawei_lists_the_deepseek_brief(open_page: OpenPage) -> None:
     page = open_page(PAGES["search"])
     box = page.locator("main input[type=search]")
