@@ -45,6 +45,9 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
                        help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--search", action="store_true",
+                       help="also build the search index on every rebuild (slower: Pagefind "
+                            "reindexes every brief)")
     serve.set_defaults(handler=run_serve)
 
 
@@ -101,19 +104,24 @@ def reload_target(changes: set[Path], project: Project) -> str:
 class PreviewSession:
     """The builder thread and the web server of one ``serve`` run."""
 
-    def __init__(self, project: Project, state: PreviewState) -> None:
+    def __init__(self, project: Project, state: PreviewState, search: bool = False) -> None:
         self.project = project
+        self.search = search
         self.state = state
         self.stop = threading.Event()
         self.watcher = Watcher((project.content, project.templates, project.static,
                                 project.root / "briefly.yaml"))
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
-        self.accepts_changed = "changed" in build_options()
+        self.options = build_options()
 
     def rebuild(self, changes: set[Path] | None) -> None:
         """Build into the preview folder; a failure is shown, never raised."""
-        extra = {"changed": changes} if self.accepts_changed and changes is not None else {}
+        extra: dict[str, object] = {}
+        if "changed" in self.options:
+            extra["changed"] = changes
+        if "search" in self.options:  # Pagefind reindexes all briefs: only when asked
+            extra["search"] = self.search
         started = time.perf_counter()
         self.state.building = True
         with self.state.lock:
@@ -204,7 +212,7 @@ def run_serve(args: argparse.Namespace) -> int:
     port = sockets[0].getsockname()[1]
     state = PreviewState(project.root / PREVIEW_DIR / str(port), port,
                          loopback_only=is_loopback(args.host))
-    session = PreviewSession(project, state)
+    session = PreviewSession(project, state, search=args.search)
     # Ctrl-C and `kill` both stop cleanly, even when started from a shell that
     # ignores SIGINT in background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -330,3 +330,19 @@ def test_open_hands_the_url_to_the_browser(project: ScratchProject, tmp_path: Pa
         assert opened.read_text() == f"http://127.0.0.1:{server.port}/"
     finally:
         server.stop()
+
+
+def test_search_index_only_when_asked(project: ScratchProject) -> None:
+    # Pagefind reindexes every brief on each build: too slow for every save by default.
+    default = Preview(project)
+    try:
+        assert default.get("/pagefind/pagefind.js")[0] == 404
+        assert default.get("/search/")[0] == 200
+    finally:
+        default.stop()
+    server = Preview(project, "--search")
+    try:
+        code, headers, _ = server.get("/pagefind/pagefind.js")
+        assert code == 200 and headers["content-type"].startswith("application/javascript")
+    finally:
+        server.stop()
