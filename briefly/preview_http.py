@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
@@ -76,8 +76,8 @@ def resolve(root: Path, raw_path: str) -> Path | Redirect | None:
         real_root = root.resolve(strict=True)
         real = root.joinpath(*parts).resolve(strict=True)
         if real.is_dir():
-            if not path.endswith("/"):
-                return Redirect(raw_path + "/")
+            if not path.endswith("/"):  # rebuilt from the parts: never "//host/"
+                return Redirect("/" + "".join(quote(part) + "/" for part in parts))
             real = (real / "index.html").resolve(strict=True)
     except (OSError, RuntimeError, ValueError):
         return None

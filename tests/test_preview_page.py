@@ -40,6 +40,7 @@ def test_resolve_stays_inside_the_folder(tmp_path: Path) -> None:
     assert resolve(root, "/briefs/a/") == (root / "briefs/a/index.html").resolve()
     assert resolve(root, "/briefs/%61/") == (root / "briefs/a/index.html").resolve()
     assert resolve(root, "/briefs/a") == Redirect("/briefs/a/")
+    assert resolve(root, "//briefs//a") == Redirect("/briefs/a/")  # not a protocol-relative URL
     for path in ("/../secret", "/%2e%2e/secret", "/briefs/..%2f..%2f..%2fsecret",
                  "/%c0%ae%c0%ae/secret", "/briefs/a/%00", "/nope/", "relative"):
         assert resolve(root, path) is None, path
