@@ -43,12 +43,21 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
         "serve", help="preview the site with drafts; rebuild and reload on every save")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="port to listen on (default 8000; 0 picks a free one)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve.add_argument("--search", action="store_true",
                        help="also build the search index on every rebuild (slower: Pagefind "
                             "reindexes every brief)")
     serve.set_defaults(handler=run_serve)
+
+
+def port_number(text: str) -> int:
+    """A TCP port; argparse turns the ValueError into a usage error (exit 2)."""
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise ValueError(text)
+    return port
 
 
 def is_loopback(host: str) -> bool:

@@ -346,3 +346,9 @@ def test_search_index_only_when_asked(project: ScratchProject) -> None:
         assert code == 200 and headers["content-type"].startswith("application/javascript")
     finally:
         server.stop()
+
+
+def test_an_impossible_port_is_a_usage_error(project: ScratchProject) -> None:
+    result = project.run("serve", "--port", "70000")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "argument --port: invalid port_number value: '70000'" in result.err
