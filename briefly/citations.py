@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CITATION = re.compile(r"\[@([^\]\n]*)\]")
+CITATION = re.compile(r"\[@([^\[\]\n]*)\]")  # no "[" inside: linear on "[@[@[@..."
 _KEY = re.compile(r"^@([a-z0-9][a-z0-9-]*)$")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 

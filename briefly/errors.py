@@ -9,6 +9,7 @@ collect errors instead of raising on the first one, so one run shows them all.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
@@ -45,12 +46,17 @@ class BriefError(Exception):
         return where
 
     def format(self) -> str:
-        """Render as a compiler-style line, with the hint on a second line."""
-        text = f"{self.location}: {self.severity}: {self.message}"
+        """Render as a compiler-style line, with the hint on a second line.
+
+        Messages quote editors' text, which may hold newlines or terminal
+        escapes; those are shown escaped so one problem stays one line and
+        no file can forge output lines or recolour a terminal.
+        """
+        text = f"{self.location}: {self.severity}: {_one_line(self.message)}"
         if self.field:
-            text += f" ({self.field})"
+            text += f" ({_one_line(self.field)})"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_one_line(self.hint)}"
         return text
 
     def format_github(self) -> str:
@@ -70,6 +76,13 @@ class BriefError(Exception):
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass

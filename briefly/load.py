@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError, Diagnostics
+from .limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, describe_bytes
 from .slugs import slugify
 
 FACTS_NAME = "facts.yaml"
@@ -28,7 +30,11 @@ BRIEFS_DIR = "briefs"
 FieldPath = tuple[Any, ...]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# The tags a fact sheet may carry (implicit ones included): anything else,
+# e.g. !!python/object, is refused instead of being built or silently ignored.
+_ALLOWED_TAGS = frozenset("tag:yaml.org,2002:" + name for name in
+                          ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
@@ -82,8 +88,23 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file (a BOM and CRLF line ends are fine), or raise."""
+    """Read a UTF-8 file (a BOM and CRLF line ends are fine), or raise.
+
+    The size is checked before reading, and only regular files are read, so a
+    huge file or a device or pipe planted in content/ cannot stall the build.
+    """
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError(shown, 0, 0, "expected a file but found a device or pipe")
+        if info.st_size > MAX_FILE_BYTES:
+            raise BriefError(shown, 0, 0,
+                             f"this file is {describe_bytes(info.st_size)}; the limit is "
+                             f"{describe_bytes(MAX_FILE_BYTES)}",
+                             hint="a brief is read in minutes: cut it, or split it into "
+                                  "several briefs")
         data = path.read_bytes()
     except IsADirectoryError:
         raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
@@ -112,6 +133,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
     """
     loader = _Loader(text)
     try:
+        _check_depth(text, shown)
         node = loader.get_single_node()
         if node is None:
             return None, {(): Position(1, 1)}
@@ -132,6 +154,27 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
         loader.dispose()
 
 
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse deep nesting from the event stream, before composing recursively.
+
+    PyYAML composes and we construct nodes recursively, so ``[[[[...`` a
+    few thousand levels deep would end in a RecursionError traceback; the
+    event parser is iterative and cheap.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                mark = event.start_mark
+                raise BriefError(shown, mark.line + 1, mark.column + 1,
+                                 f"the values are nested more than {MAX_YAML_DEPTH} levels deep",
+                                 hint="a fact sheet needs at most 7 levels; check the "
+                                      "brackets and indentation")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
     """Re-parse a broken file with PyYAML's Python parser for its error.
 
@@ -142,6 +185,8 @@ def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return exc
+    except RecursionError:
+        return None  # deep nesting libyaml refused; the Python parser recurses on it
     return None
 
 
@@ -150,6 +195,8 @@ def _yaml_hint(problem: str) -> str:
         return 'a value containing ": " must be quoted, e.g. headline: "V4: the numbers"'
     if "found character '\\t'" in problem:
         return "YAML indents with spaces, not tabs"
+    if "nesting depth" in problem:
+        return "a fact sheet needs at most 7 levels; check the brackets and indentation"
     if "could not find expected ':'" in problem:
         return "each line of a mapping needs 'key: value'; check the quotes on the line above"
     return ""
@@ -168,9 +215,19 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
         raise BriefError(shown, mark.line + 1, mark.column + 1,
                          "YAML anchors and aliases (& and *) are not supported",
                          hint="write the value out in full")
+    if node.tag == "tag:yaml.org,2002:value" and isinstance(node, yaml.ScalarNode):
+        return node.value  # a bare "=" is text to an editor, not YAML's value key
+    if node.tag not in _ALLOWED_TAGS:
+        mark = node.start_mark
+        raise BriefError(shown, mark.line + 1, mark.column + 1,
+                         f"the YAML tag '{_short_tag(node.tag)}' is not allowed",
+                         field=_format_path(path),
+                         hint="fact sheets hold plain text, numbers, dates, lists and "
+                              "mappings; remove the tag")
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         result: dict[Any, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise BriefError(shown, key_node.start_mark.line + 1,
@@ -184,9 +241,11 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
             if key in result:
                 raise BriefError(shown, key_node.start_mark.line + 1,
                                  key_node.start_mark.column + 1,
-                                 f"duplicate key '{key}'",
+                                 f"duplicate key '{key}' (first written on line "
+                                 f"{first_lines[key]})",
                                  field=_format_path(path + (key,)),
                                  hint="each key may appear once; delete or merge the repeat")
+            first_lines[key] = key_node.start_mark.line + 1
             child = path + (key,)
             key_pos = _position(key_node)
             value_pos = _position(value_node)
@@ -220,6 +279,10 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
                          f"unsupported YAML value of type {type(value).__name__}",
                          field=_format_path(path))
     return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _format_path(path: FieldPath) -> str:
@@ -257,7 +320,7 @@ def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
         match = None if in_fence else _HEADING.match(line)
         if match and len(match.group(1)) == 2:
             close()
-            current, body = (match.group(2), number), []
+            current, body = (_heading_text(match.group(2)), number), []
         elif current is None:
             preamble.append(line)
         else:
@@ -265,6 +328,15 @@ def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
     close()
     first_text = next((i for i, l in enumerate(preamble, 1) if l.strip()), 0)
     return ("\n".join(preamble).strip(), first_text), tuple(sections)
+
+
+def _heading_text(rest: str) -> str:
+    """'What happened ##  ' -> 'What happened' (string ops: a regex backtracked)."""
+    text = rest.strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.rstrip()
+    return text
 
 
 def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError]]:
@@ -279,7 +351,7 @@ def discover(content_dir: Path, root: Path) -> tuple[list[Path], list[BriefError
             shown = display_path(entry, root)
             if entry.is_symlink() and not _inside(entry, content_dir):
                 problems.append(BriefError(shown, 0, 0,
-                                           "this link points outside content/ and is ignored",
+                                           "this link points outside content/ and is refused",
                                            hint="copy the brief into content/briefs/ instead"))
                 continue
             if entry.is_dir():

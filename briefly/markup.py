@@ -23,7 +23,6 @@ from .citations import CITATION, parse_keys
 
 RENDERER_VERSION = "1"  # bump when output for the same Markdown changes (cache key)
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -106,11 +105,43 @@ def _insert_text(parent: etree.Element, index: int, text: str) -> None:
         previous.tail = (previous.tail or "") + text
 
 
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto, and scheme-less (relative or #fragment) URLs."""
+def strip_comments(text: str, keep_length: bool = False) -> str:
+    """Remove ``<!-- ... -->`` comments in one pass (blanked when keep_length).
+
+    A regex like ``<!--.*?-->`` rescans to the end for every unclosed
+    ``<!--``, which makes a file of them take minutes; once one comment has
+    no end, no later one can have one either, so we stop there.
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        end += 3
+        parts.append(text[position:start])
+        if keep_length:
+            parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see: entities decoded, controls and spaces removed.
+
+    ``&#106;avascript:``, ``JaVaScRiPt:`` and `` java\tscript:`` all mean
+    ``javascript:`` to a browser, so all of them must mean it here too.
+    """
     cleaned = _CONTROL.sub("", html.unescape(url)).lower()
     match = _SCHEME.match(cleaned)
-    return match is None or match.group(1) in _SAFE_SCHEMES
+    return match.group(1) if match else None
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto, and scheme-less (relative or #fragment) URLs."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in _SAFE_SCHEMES
 
 
 class BrieflyExtension(Extension):
@@ -138,7 +169,7 @@ class MarkdownRenderer:
         self.md.reset()
         self.extension.tracker = tracker
         try:
-            return self.md.convert(_COMMENT.sub("", text))
+            return self.md.convert(strip_comments(text))
         finally:
             self.extension.tracker = None
 

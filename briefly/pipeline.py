@@ -22,7 +22,7 @@ from .render import PageBuilder, Pages, Renderer, render_site
 from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
-from .write import WriteStats, publish
+from .write import WriteStats, check_output_folder, publish, recover_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,11 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     ``search=False`` skips the Pagefind index (the search page then says so).
     """
     started = time.perf_counter()
+    try:  # refuse a wrong --output before any work (and before the search cache)
+        check_output_folder(output, project.root)
+    except BriefError as problem:
+        return BuildResult(Diagnostics([problem]), seconds=time.perf_counter() - started)
+    recover_leftovers(output)
     site, diagnostics = load_site(project, drafts)
     result = BuildResult(diagnostics, site)
     if site is None or diagnostics.has_errors(strict):

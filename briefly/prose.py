@@ -12,17 +12,18 @@ import re
 from dataclasses import dataclass
 
 from .errors import BriefError
+from .markup import strip_comments, url_scheme
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?/?>|&#|&[a-z]+;")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Linear-time patterns: no character class may run past the character that
+# ends a match attempt, or a file of "<a <a <a" takes minutes (see limits.py).
+_REF_DEF = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S+?)>?(\s|$)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|&#|&[a-z]+;")
 _CODE = re.compile(r"(`+)(?:.|\n)*?\1|^(```|~~~).*?^\2", re.M | re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\s*[(\[]")
 # Python-Markdown needs no space after '#': "#2 on the index" becomes <h1>.
 _HASH_LINE = re.compile(r"^ {0,3}(#{1,6})(?=[^#\s])", re.M)
 
@@ -54,7 +55,7 @@ def _blank_out(match: re.Match[str]) -> str:
 
 def check_markdown(text: TextField) -> list[BriefError]:
     """Problems in one Markdown text; comments and code are not looked at."""
-    source = _CODE.sub(_blank_out, _COMMENT.sub(_blank_out, text.text))
+    source = _CODE.sub(_blank_out, strip_comments(text.text, keep_length=True))
     problems: list[BriefError] = []
 
     def report(offset: int, message: str, hint: str, severity: str = "error") -> None:
@@ -64,9 +65,9 @@ def check_markdown(text: TextField) -> list[BriefError]:
 
     for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
         for match in pattern.finditer(source):
-            scheme = _SCHEME.match(match.group(1))
-            if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-                report(match.start(1), f"links may not use the '{scheme.group(1)}:' scheme",
+            scheme = url_scheme(match.group(1))  # as a browser reads it: &#106;avascript:
+            if scheme is not None and scheme not in ALLOWED_SCHEMES:
+                report(match.start(1), f"links may not use the '{scheme}:' scheme",
                        "link to an https:// address")
     for match in _IMAGE.finditer(source):
         report(match.start(), "images are not supported: pages load nothing from other sites",

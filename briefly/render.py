@@ -126,7 +126,7 @@ def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages
     for alias in view.brief.aliases:
         old = brief_path(alias)
         pages[old + "index.html"] = renderer.render(
-            "redirect.html", old + "index.html", site, target, target=target,
+            "redirect.html", old + "index.html", site, target, destination=target,
             title=view.brief.headline)
     return pages
 

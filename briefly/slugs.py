@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -19,3 +20,12 @@ def slugify(text: str, max_length: int = 60) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug
+
+
+def topic_slug(name: str) -> str:
+    """A topic's URL name; never empty, even for a name with no Latin letters.
+
+    "人工智能" folds to nothing, and an empty slug would publish the topic at
+    topics/index.html over the list of topics; a short digest keeps it apart.
+    """
+    return slugify(name) or "topic-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]

@@ -13,18 +13,19 @@ from typing import Any, Iterable
 
 from .citations import find_citations
 from .errors import Diagnostics
+from .limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from .load import FieldPath, Position, RawBrief, format_field_path
+from .markup import strip_comments
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
 from .prose import TextField, check_markdown
 from .scaffold import placeholder_problems
 from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
-from .slugs import slugify
+from .slugs import slugify, topic_slug
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
@@ -81,23 +82,54 @@ class BriefValidator:
             checker = Checker(locate=lambda p: (0, 0),
                               report=lambda p, m, h: self.report(p, m, h))
             data = checker.check(FACTS, raw.facts, ())
+        schema_failed = len(self.diagnostics.errors) > self.errors_before
         if isinstance(raw.facts, dict):
             draft = raw.facts.get("draft") is True
             self.diagnostics.extend(placeholder_problems(raw, draft))
         sections = self.check_sections()
         if data is None or sections is None:
             return None
+        try:
+            self.cross_check(data, sections)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            # Data that failed the schema may lack what cross-checks walk
+            # (numbers: 5); they are best effort then, and the schema errors
+            # already say what to fix.  On valid data, a crash is our bug.
+            if not schema_failed:
+                raise
+        if len(self.diagnostics.errors) > self.errors_before:
+            return None
+        return self.build(data, sections)
+
+    def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
         texts = self.markdown_fields(data, sections)
         source_ids = self.check_sources(data["sources"])
         self.check_dates(data)
         self.check_answer(data["answer"])
         self.check_tables(data["numbers"]["tables"])
+        self.check_sizes(data)
+        oversized = [(text, markdown_size_problem(text)) for text in texts]
+        self.diagnostics.extend(problem for _, problem in oversized if problem)
+        texts = [text for text, problem in oversized if problem is None]
         self.check_citations(data, texts, source_ids)
         for text in texts:
             self.diagnostics.extend(check_markdown(text))
-        if len(self.diagnostics.errors) > self.errors_before:
-            return None
-        return self.build(data, sections)
+
+    def check_sizes(self, data: dict[str, Any]) -> None:
+        """The limits of briefly/limits.py on counts of things."""
+        if len(data["sources"] or ()) > MAX_SOURCES:
+            self.report(("sources",), f"{len(data['sources'])} sources; the limit is "
+                                      f"{MAX_SOURCES}", "keep the sources the brief relies on")
+        for t, table in enumerate(data["numbers"]["tables"] or ()):
+            path = ("numbers", "tables", t)
+            if len((table or {}).get("rows") or ()) > MAX_TABLE_ROWS:
+                self.report(path + ("rows",), f"{len(table['rows'])} rows; the limit is "
+                                              f"{MAX_TABLE_ROWS}",
+                            "a brief's table compares a few measures; link to the full data")
+            if len((table or {}).get("columns") or ()) > MAX_TABLE_COLUMNS:
+                self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
+                                                 f"is {MAX_TABLE_COLUMNS}",
+                            "split the comparison into several tables")
 
     def check_sections(self) -> dict[str, tuple[str, str, int]] | None:
         raw = self.raw
@@ -108,7 +140,7 @@ class BriefValidator:
                                    "brief.md starts with a front-matter block (---)",
                                    hint="Briefly keeps these fields in facts.yaml: move them "
                                         "there and delete the block")
-        elif _COMMENT.sub("", preamble).strip():
+        elif strip_comments(preamble).strip():
             self.diagnostics.error(raw.article_path, line, 1,
                                    "text before the first '## ' section heading",
                                    hint="start the article with '## What happened'; the headline "
@@ -141,7 +173,7 @@ class BriefValidator:
                                        f"the article has no '{label}' section",
                                        hint=f"add a line '{label}' followed by its text")
         for key, (heading, body, line) in found.items():
-            if not _COMMENT.sub("", body).strip():
+            if not strip_comments(body).strip():
                 self.diagnostics.error(raw.article_path, line - 1, 1,
                                        f"the section '## {heading}' is empty",
                                        hint="write the section's text under its heading")
@@ -245,7 +277,7 @@ class BriefValidator:
 
         for text in texts:
             # Comments are not rendered, so citations inside them neither count nor fail.
-            visible = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.text)
+            visible = strip_comments(text.text, keep_length=True)
             for citation in find_citations(visible):
                 line, column = text.locate(citation.start)
                 if citation.malformed:
@@ -313,7 +345,7 @@ class BriefValidator:
     def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
         raw = self.raw
         topic_names = data["topics"] or (data["kicker"],)
-        topics = tuple(Topic(slugify(name), name) for name in dict.fromkeys(topic_names))
+        topics = tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(topic_names))
         tables = tuple(
             Table(caption=t["caption"],
                   columns=tuple(Column(c["label"], c["baseline"], tuple(c["cite"]))

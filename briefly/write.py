@@ -9,8 +9,10 @@ nothing new.  Only folders carrying Briefly's marker are ever replaced.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -36,11 +38,12 @@ def _refuse(out_dir: Path, reason: str) -> BriefError:
 def check_output_folder(out_dir: Path, project_root: Path | None = None) -> None:
     """Refuse folders that Briefly did not create (content/, the project, ~, /)."""
     resolved = out_dir.resolve()
-    dangerous = {Path("/").resolve(), Path.home().resolve()}
+    dangerous = {Path("/").resolve(): "it is the root folder /",
+                 Path.home().resolve(): "it is your home folder"}
     if project_root is not None:
-        dangerous.add(project_root.resolve())
+        dangerous[project_root.resolve()] = "it is the project folder itself"
     if resolved in dangerous:
-        raise _refuse(out_dir, "it is the project, home or root folder")
+        raise _refuse(out_dir, dangerous[resolved])
     if project_root is not None:
         for precious in ("content", "templates", "static", "tests", ".git"):
             folder = (project_root / precious).resolve()
@@ -79,16 +82,37 @@ def publish(files: Mapping[str, bytes], out_dir: Path,
                 target.write_bytes(files[name])
                 written += 1
         removed = len(_list_files(out_dir) - files.keys())
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
+        if out_dir.exists() and _exchange(staging, out_dir):
+            old = staging  # the old site now sits where staging was
+        else:
+            if out_dir.exists():
+                out_dir.rename(old)
+            staging.rename(out_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if old != staging:
+            shutil.rmtree(staging, ignore_errors=True)
         if old.exists() and not out_dir.exists():
             old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
     return WriteStats(written, unchanged, removed)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where unsupported.
+
+    Two renames leave an instant with no site at all; a kill in that instant
+    would publish nothing until the next build.  The exchange has no such gap.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange) == 0
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -111,9 +135,39 @@ def _list_files(folder: Path) -> set[str]:
     return names
 
 
+def recover_leftovers(out_dir: Path) -> None:
+    """Run before every build, even one that fails: a killed build's site comes back."""
+    if out_dir.name:
+        _remove_leftovers(out_dir)
+
+
 def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders of builds that were killed: ours by name and marker."""
-    for pattern in (f".{out_dir.name}.staging-*", f".{out_dir.name}.old-*"):
-        for leftover in out_dir.parent.glob(pattern):
-            if (leftover / MARKER).is_file():
+    """Folders of builds that were killed: ours by name and marker, never others'.
+
+    A build killed between the two renames of the fallback swap leaves the
+    old site under its ``.old-`` name and no output: that site is put back
+    before anything is deleted.  Folders of a build still running (its
+    process exists) are left to it.
+    """
+    for pattern in (f".{out_dir.name}.old-*", f".{out_dir.name}.staging-*"):
+        for leftover in sorted(out_dir.parent.glob(pattern)):
+            if not (leftover / MARKER).is_file() or _running(leftover.name):
+                continue
+            if ".old-" in leftover.name and not out_dir.exists():
+                leftover.rename(out_dir)
+            else:
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(name: str) -> bool:
+    """True if the build that named this folder (by its pid) is another live process."""
+    pid_text = name.rsplit("-", 1)[-1]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True

@@ -101,3 +101,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to compare trees exactly."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--fuzz-examples N``: examples per property in tests/test_safety_fuzz.py."""
+    parser.addoption("--fuzz-examples", type=int, default=None,
+                     help="examples per fuzz property (default 25; e.g. 2000 for a long run)")

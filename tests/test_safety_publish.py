@@ -1,0 +1,275 @@
+"""Publishing is all or nothing: kills, interrupts and crashes leave the old site.
+
+The kill tests build a generated corpus in a real subprocess, wait (polling)
+until its staging folder appears, kill it mid-publish, and compare the old
+site byte for byte.  The corpus is edited between builds so that a build that
+had finished would have changed every brief page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+import briefly.render
+import briefly.write
+from briefly.pipeline import Project, build_site
+from briefly.write import MARKER, check_output_folder
+
+from .conftest import REPO, SEED_BRIEF, ScratchProject, copy_project, snapshot
+
+CORPUS_SIZE = 150  # about 1 s of writing: a wide window to kill the build in
+FACTS = "content/briefs/deepseek-v4/facts.yaml"
+
+
+def make_corpus(root: Path, count: int) -> ScratchProject:
+    """The DeepSeek brief under ``count`` slugs (bench/generate.py was not on main)."""
+    scratch = copy_project(root)
+    for i in range(count):
+        shutil.copytree(scratch.brief_dir(), scratch.brief_dir(f"copy-{i:04d}"))
+    return scratch
+
+
+@pytest.fixture(scope="module")
+def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
+    """A corpus with a built site, then edited so the next build differs everywhere."""
+    scratch = make_corpus(tmp_path_factory.mktemp("corpus") / "project", CORPUS_SIZE)
+    scratch.build()
+    for facts in scratch.root.glob("content/briefs/*/facts.yaml"):
+        text = facts.read_text(encoding="utf-8")
+        facts.write_text(text.replace("DeepSeek ships V4", "DeepSeek ships V4 (edited)"),
+                         encoding="utf-8")
+    return scratch
+
+
+@pytest.fixture
+def corpus(corpus_template: ScratchProject, tmp_path: Path) -> ScratchProject:
+    target = tmp_path / "project"
+    shutil.copytree(corpus_template.root, target)
+    return ScratchProject(target)
+
+
+def staging_folders(scratch: ScratchProject) -> list[Path]:
+    return sorted(scratch.root.glob(".site.staging-*"))
+
+
+def start_build_and_wait_for_staging(scratch: ScratchProject) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root",
+                             str(scratch.root), "build"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not staging_folders(scratch):
+        assert proc.poll() is None, "the build ended before it started publishing"
+        assert time.monotonic() < deadline, "the build never started publishing"
+        time.sleep(0.002)
+    return proc
+
+
+def test_sigkill_mid_publish_leaves_old_site_byte_identical(corpus: ScratchProject) -> None:
+    before = snapshot(corpus.site)
+    proc = start_build_and_wait_for_staging(corpus)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert snapshot(corpus.site) == before
+    assert staging_folders(corpus), "killed mid-publish: its staging folder is left over"
+
+
+def test_next_build_cleans_only_our_leftovers(corpus: ScratchProject) -> None:
+    proc = start_build_and_wait_for_staging(corpus)
+    proc.kill()
+    proc.communicate(timeout=60)
+    ours = staging_folders(corpus)
+    assert ours and all((folder / MARKER).is_file() for folder in ours)
+    foreign = [corpus.root / ".site.staging-1", corpus.root / ".site.old-2"]
+    for folder in foreign:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("not Briefly's", encoding="utf-8")
+    corpus.build()
+    assert not any(folder.exists() for folder in ours)
+    assert all((folder / "keep.txt").is_file() for folder in foreign)
+    assert "(edited)" in corpus.page("briefs/copy-0000/index.html").h1.get_text()
+
+
+def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject) -> None:
+    before = snapshot(corpus.site)
+    proc = start_build_and_wait_for_staging(corpus)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Interrupted; the published site was left as it was." in err
+    assert "Traceback" not in err
+    assert snapshot(corpus.site) == before
+    assert not staging_folders(corpus)
+
+
+def test_exception_mid_render_leaves_old_site(project: ScratchProject,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(project.brief_dir(), project.brief_dir("second-brief"))
+    project.build()
+    before = snapshot(project.site)
+    calls = []
+
+    def crash_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("renderer crashed")
+        return real(*args, **kwargs)
+
+    real = briefly.render.render_brief
+    monkeypatch.setattr(briefly.render, "render_brief", crash_on_second)
+    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        build_site(Project(project.root), project.site)
+    assert snapshot(project.site) == before
+
+
+def test_exception_mid_write_removes_staging_and_keeps_old_site(
+        project: ScratchProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.build()
+    before = snapshot(project.site)
+    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    written = []
+    real_write = Path.write_bytes
+
+    def fail_on_third(self: Path, data: bytes) -> int:
+        if ".site.staging-" in str(self):
+            written.append(self)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_on_third)
+    with pytest.raises(OSError):
+        build_site(Project(project.root), project.site)
+    monkeypatch.undo()
+    assert snapshot(project.site) == before
+    assert not staging_folders(project)
+
+
+def test_site_left_under_old_name_by_a_kill_is_put_back(project: ScratchProject) -> None:
+    # A kill between the two renames of the fallback swap: no site/, only .site.old-<pid>.
+    project.build()
+    before = snapshot(project.site)
+    project.site.rename(project.root / ".site.old-99999999")
+    project.edit(project.facts(), "source: cfr", "source: nobody")  # this build fails
+    assert project.cli("build").code == 1
+    assert snapshot(project.site) == before
+    assert not (project.root / ".site.old-99999999").exists()
+
+
+def test_swap_is_one_exchange_on_linux(project: ScratchProject,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("renameat2 is Linux-only; elsewhere two renames are used")
+    project.build()
+    renames: list[Path] = []
+    real_rename = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, t: renames.append(self) or
+                        real_rename(self, t))
+    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    project.build()
+    assert [p for p in renames if p.name.startswith((".site", "site"))] == []  # no gap
+    assert project.page("briefs/deepseek-v4/index.html").h1.get_text().startswith("Changed")
+    assert not list(project.root.glob(".site.*"))
+
+
+@pytest.mark.parametrize("where, reason", [
+    ("content", "it is inside content/"),
+    ("content/briefs", "it is inside content/"),
+    ("templates", "it is inside templates/"),
+    (".", "it is the project folder itself"),
+])
+def test_refuses_precious_folders_with_exact_message(project: ScratchProject, where: str,
+                                                     reason: str) -> None:
+    before = snapshot(project.root)
+    output = project.root / where
+    result = project.cli("build", "--output", str(output))
+    assert result.code == 1
+    assert result.err.splitlines()[:2] == [
+        f"{output}: error: refusing to publish into this folder: {reason}",
+        "  hint: choose an empty or new folder, e.g. --output site"]
+    assert snapshot(project.root) == before
+
+
+def test_refuses_root_and_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for folder, reason in ((Path("/"), "it is the root folder /"),
+                           (home, "it is your home folder")):
+        with pytest.raises(briefly.write.BriefError) as caught:
+            check_output_folder(folder)
+        assert caught.value.message == f"refusing to publish into this folder: {reason}"
+
+
+def test_refuses_unmarked_folder_with_files(project: ScratchProject, tmp_path: Path) -> None:
+    output = tmp_path / "someone-elses"
+    output.mkdir()
+    (output / "notes.txt").write_text("precious", encoding="utf-8")
+    result = project.cli("build", "--output", str(output))
+    assert result.code == 1
+    assert (f"{output}: error: refusing to publish into this folder: it has files and no "
+            f"{MARKER} marker, so Briefly did not create it") in result.err
+    assert [p.name for p in output.iterdir()] == ["notes.txt"]
+
+
+def test_publishes_into_marked_or_empty_folder(project: ScratchProject, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert project.cli("build", "--output", str(empty)).code == 0
+    assert (empty / MARKER).is_file() and (empty / "index.html").is_file()
+    assert project.cli("build", "--output", str(empty)).code == 0  # marked: replaced
+
+
+def test_deleted_and_renamed_briefs_disappear(project: ScratchProject) -> None:
+    shutil.copytree(project.brief_dir(), project.brief_dir("doomed"))
+    shutil.copytree(project.brief_dir(), project.brief_dir("old-name"))
+    project.build()
+    assert (project.site / "briefs/doomed/index.html").is_file()
+    shutil.rmtree(project.brief_dir("doomed"))
+    project.brief_dir("old-name").rename(project.brief_dir("new-name"))
+    project.build()
+    assert not (project.site / "briefs/doomed").exists()
+    assert not (project.site / "briefs/old-name").exists()
+    assert (project.site / "briefs/new-name/index.html").is_file()
+    archive = (project.site / "briefs/index.html").read_text(encoding="utf-8")
+    assert "doomed/" not in archive and "old-name/" not in archive
+
+
+def test_renamed_slug_alias_redirects_to_the_new_page(project: ScratchProject) -> None:
+    project.brief_dir().rename(project.brief_dir("deepseek-v4-release"))
+    facts = project.facts("deepseek-v4-release")
+    project.edit(facts, "published: 2026-04-29", "aliases: [deepseek-v4]\npublished: 2026-04-29")
+    project.build()
+    page = project.page("briefs/deepseek-v4/index.html")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh.startswith("0; url=")
+    base = "https://example.test/briefs/deepseek-v4/index.html"
+    target = urljoin(base, refresh.split("url=", 1)[1])
+    assert target == "https://example.test/briefs/deepseek-v4-release/"
+    assert urljoin(base, page.find("a")["href"]) == target
+    assert (project.site / "briefs/deepseek-v4-release/index.html").is_file()
+    assert page.find("link", rel="canonical")["href"].endswith("/briefs/deepseek-v4-release/")
+
+
+def test_alias_colliding_with_another_slug_is_an_error(project: ScratchProject) -> None:
+    shutil.copytree(project.brief_dir(), project.brief_dir("other"))
+    project.edit(project.facts("other"), "published: 2026-04-29",
+                 "aliases: [deepseek-v4]\npublished: 2026-04-29")
+    line = project.facts("other").read_text(encoding="utf-8").split("\n").index(
+        "aliases: [deepseek-v4]") + 1
+    result = project.cli("check")
+    assert result.code == 1
+    assert (f"content/briefs/other/facts.yaml:{line}:11: error: duplicate slug: alias "
+            "'deepseek-v4' is already used by content/briefs/deepseek-v4 (aliases[0])\n"
+            "  hint: each address may point at one brief only; remove the alias or rename "
+            "one of the briefs") in result.err
