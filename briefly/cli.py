@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import Diagnostics, format_report
 from .pipeline import Project, build_site, load_site
 from .docgen import add_docs_command
+from .progress import wanted as progress_wanted
 from .scaffold import add_new_command
 from .serve import add_serve_command
 
@@ -65,7 +66,7 @@ def run_build(args: argparse.Namespace) -> int:
     project = Project(args.root.resolve())
     output = args.output if args.output is not None else project.root / "site"
     result = build_site(project, output, drafts=args.drafts, strict=args.strict,
-                        search=args.search)
+                        search=args.search, progress=progress_wanted())
     report(result.diagnostics)
     warnings = len(result.diagnostics.warnings)
     if not result.ok or result.stats is None:
@@ -74,7 +75,8 @@ def run_build(args: argparse.Namespace) -> int:
               f"{output} was left as it was.", file=sys.stderr)
         return EXIT_ERRORS
     stats = result.stats
-    print(f"Built {len(result.pages)} files ({stats.written} written, {stats.unchanged} "
+    print(f"Built {len(result.pages)} files: {result.rendered} pages rendered, "
+          f"{result.reused} reused ({stats.written} written, {stats.unchanged} "
           f"unchanged, {stats.removed} removed), {warnings} warning"
           f"{'s' if warnings != 1 else ''}, in {result.seconds:.2f} s → {output}")
     return EXIT_OK

@@ -16,6 +16,7 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -162,7 +163,9 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self.extension = BrieflyExtension()
-        self.md = markdown.Markdown(extensions=[self.extension, "sane_lists"],
+        # An instance, not the name "sane_lists": looking a name up scans every
+        # installed package's entry points, which costs more than a brief.
+        self.md = markdown.Markdown(extensions=[self.extension, SaneListExtension()],
                                     output_format="html")
 
     def render(self, text: str, tracker: CitationTracker) -> str:

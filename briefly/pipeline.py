@@ -11,9 +11,10 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Mapping
 
 from .config import load_config
-from .data import build_data_files
+from .data import brief_data_files
 from .errors import BriefError, Diagnostics
 from .load import load_content
 from .markup import MarkdownRenderer
@@ -22,7 +23,10 @@ from .render import PageBuilder, Pages, Renderer, render_site
 from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
-from .write import WriteStats, check_output_folder, publish, recover_leftovers
+from . import incremental
+from .commit import recover as recover_commit
+from .workers import BriefBuilder
+from .write import WriteStats, check_output_folder, recover_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +50,40 @@ class Project:
         return self.root / "static"
 
 
+class OutputPages(Mapping[str, bytes]):
+    """The published files of a build, read from the output folder on demand.
+
+    An incremental build does not hold every page in memory (10,000 pages
+    would be hundreds of megabytes); this keeps ``result.pages[path]`` and
+    ``len(result.pages)`` working all the same.
+    """
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self.folder = folder
+        self.names = names
+        self._set = set(names)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._set:
+            raise KeyError(name)
+        return (self.folder / name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
 @dataclass
 class BuildResult:
     diagnostics: Diagnostics
     site: Site | None = None
-    pages: Pages = field(default_factory=dict)
+    pages: Mapping[str, bytes] = field(default_factory=dict)
     stats: WriteStats | None = None
     seconds: float = 0.0
+    rendered: int = 0  # pages rendered by this build
+    reused: int = 0  # pages kept from the previous build
 
     @property
     def ok(self) -> bool:
@@ -95,44 +126,70 @@ def read_static(project: Project) -> Pages:
 
 # Outputs beyond briefs and index pages (feeds, data files...): each builder
 # takes the renderer, the site and the brief views and returns {path: bytes}.
-EXTRA_BUILDERS: list[PageBuilder] = [build_data_files, build_search_page]
+EXTRA_BUILDERS: list[PageBuilder] = [build_search_page]
+
+
+def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
+    """Each brief's CSV tables and facts.json (``data.brief_data_files``)."""
+    return brief_data_files(view)
+
+
+# Outputs that depend on one brief only, rendered with its page and cached with
+# it: each takes (renderer, site settings, the brief's view) -> {path: bytes}.
+# The incremental build re-runs them only when that brief changes, whereas an
+# EXTRA_BUILDERS entry runs again whenever any brief does.
+BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data]
 
 
 def render_pages(project: Project, site: Site) -> Pages:
     """Pass two: every page of the site, in memory."""
     markdown = MarkdownRenderer()
     views: dict[str, BriefView] = {b.slug: build_brief_view(b, markdown) for b in site.briefs}
-    pages = render_site(Renderer(project.templates), site, views, EXTRA_BUILDERS)
+    renderer = Renderer(project.templates)
+    pages = render_site(renderer, site, views, EXTRA_BUILDERS)
+    for brief in site.briefs:
+        for builder in BRIEF_BUILDERS:
+            pages.update(builder(renderer, site.config, views[brief.slug]))
     pages.update(read_static(project))
     return pages
 
 
 def build_site(project: Project, output: Path, drafts: bool = False,
-               strict: bool = False, search: bool = True) -> BuildResult:
+               strict: bool = False, search: bool = True, *,
+               changed: set[Path] | None = None, progress: bool = False) -> BuildResult:
     """Check, render and publish; the previous output stays unless all succeeds.
 
     ``search=False`` skips the Pagefind index (the search page then says so).
+    Incremental: only what changed since the last build (recorded in
+    ``<project>/.briefly-cache/``) is read, rendered and written; see
+    ``incremental``.  ``changed`` (paths a watcher saw change) is accepted for
+    the preview server; every input's ``stat`` is checked anyway, which costs
+    little and cannot miss an edit.  ``progress`` draws a bar on a terminal.
     """
     started = time.perf_counter()
     try:  # refuse a wrong --output before any work (and before the search cache)
         check_output_folder(output, project.root)
     except BriefError as problem:
         return BuildResult(Diagnostics([problem]), seconds=time.perf_counter() - started)
-    recover_leftovers(output)
-    site, diagnostics = load_site(project, drafts)
-    result = BuildResult(diagnostics, site)
-    if site is None or diagnostics.has_errors(strict):
-        result.site = None
-        result.seconds = time.perf_counter() - started
-        return result
+    recover_commit(output)  # first: it needs the staging folder a killed commit left
+    recover_leftovers(output)  # a site left by a killed whole-site publish() comes back
+    diagnostics = Diagnostics()
+    result = BuildResult(diagnostics)
     try:
-        result.pages = render_pages(project, site)
-        if search:  # the last step: it indexes the pages about to be published
-            result.pages.update(build_search_index(
-                result.pages, project.root / ".briefly-cache" / "search"))
-        result.stats = publish(result.pages, output, project.root)
+        # The search index is the last step: it indexes the pages about to be published.
+        index = (lambda pages: build_search_index(
+            pages, project.root / ".briefly-cache" / "search")) if search else None
+        plan = incremental.build(
+            project.root, project.content, project.templates, output, drafts, strict,
+            diagnostics, EXTRA_BUILDERS, BRIEF_BUILDERS, lambda: read_static(project),
+            progress=progress, search_index=index)
     except BriefError as problem:
         diagnostics.add(problem)
-        result.site = None
+        plan = None
+    if plan is not None and plan.site is not None and not diagnostics.has_errors(strict):
+        result.site = plan.site
+        result.pages = OutputPages(output, plan.names)
+        result.rendered, result.reused = plan.rendered, plan.reused
+        result.stats = WriteStats(plan.written, len(plan.names) - plan.written, plan.removed)
     result.seconds = time.perf_counter() - started
     return result

@@ -8,10 +8,11 @@ touches the output folder, so tests can render a whole site without disk.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
@@ -24,6 +25,8 @@ Pages = dict[str, bytes]
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
+        # One environment per build: no need to stat every template on each use.
+        auto_reload=False,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
@@ -36,14 +39,33 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)
 def relative_url(from_page: str, target: str) -> str:
     """The link from an output file to a site path ("" is the home page)."""
     here = posixpath.dirname(from_page)
     trailing = target.endswith("/") or target == ""
-    path = posixpath.relpath(target.rstrip("/") or ".", here or ".")
+    path = _relpath(target.rstrip("/") or ".", here or ".")
     if path == ".":
         return "./"
     return path + ("/" if trailing else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without its abspath calls.
+
+    Pages call ``url()`` dozens of times each; relpath's normalisation made
+    it a tenth of the build.  Anything unusual goes to relpath itself.
+    """
+    parts = [] if target == "." else target.split("/")
+    base = [] if start == "." else start.split("/")
+    if any(p in ("", ".", "..") for p in parts + base) or target.startswith("/"):
+        return posixpath.relpath(target, start)
+    common = 0
+    for a, b in zip(parts, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 @dataclass(frozen=True)
@@ -71,12 +93,14 @@ class Renderer:
         self.templates_dir = templates_dir
         self.env = make_environment(templates_dir)
 
-    def render(self, template: str, path: str, site: SiteConfig, target: str,
+    def render(self, template: str, path: str, site: SiteConfig, canonical_path: str,
                absolute_links: bool = False, **data: Any) -> bytes:
+        # ``canonical_path`` is not called ``target``: the redirect page's data
+        # has a ``target`` of its own.
         ctx = PageContext(site, path, absolute_links)
         try:
             text = self.env.get_template(template).render(
-                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(target),
+                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(canonical_path),
                 **data)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefError(self._shown(exc.filename or template), exc.lineno or 0, 0,
@@ -131,26 +155,43 @@ def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages
     return pages
 
 
-def render_indexes(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
+# An index page: its path, the topic whose briefs it lists (None: it depends
+# on every brief), and how to render it.  The incremental build re-renders a
+# page only when the briefs it depends on change.
+IndexPage = tuple[str, "str | None", Callable[[], bytes]]
+
+
+def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
+                ) -> list[IndexPage]:
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
-    pages: Pages = {
-        "index.html": renderer.render("home.html", "index.html", site.config, "",
-                                      briefs=ordered, topics=site.topics),
-        "briefs/index.html": renderer.render("archive.html", "briefs/index.html", site.config,
-                                             "briefs/", briefs=ordered),
-        "topics/index.html": renderer.render("topics.html", "topics/index.html", site.config,
-                                             "topics/", topics=[
-                                                 (t, len(site.briefs_in(t))) for t in site.topics]),
-        "404.html": renderer.render("404.html", "404.html", site.config, "404.html",
-                                    absolute_links=True),
-    }
+    config = site.config
+    # One pass instead of site.briefs_in() per topic: O(briefs), not O(topics x briefs).
+    members: dict[Topic, list] = {t: [] for t in site.topics}
+    for brief in site.briefs:
+        for topic in brief.topics:
+            members[topic].append(brief)
+    pages: list[IndexPage] = [
+        ("index.html", None, lambda: renderer.render(
+            "home.html", "index.html", config, "", briefs=ordered, topics=site.topics)),
+        ("briefs/index.html", None, lambda: renderer.render(
+            "archive.html", "briefs/index.html", config, "briefs/", briefs=ordered)),
+        ("topics/index.html", None, lambda: renderer.render(
+            "topics.html", "topics/index.html", config, "topics/",
+            topics=[(t, len(members[t])) for t in site.topics])),
+        ("404.html", None, lambda: renderer.render(
+            "404.html", "404.html", config, "404.html", absolute_links=True)),
+    ]
     for topic in site.topics:
         path = topic_path(topic) + "index.html"
-        pages[path] = renderer.render("topic.html", path, site.config, topic_path(topic),
-                                      topic=topic,
-                                      briefs=[views[b.slug] for b in site.briefs_in(topic)])
+        pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
+            "topic.html", path, config, topic_path(topic), topic=topic,
+            briefs=[views[b.slug] for b in members[topic]])))
     return pages
+
+
+def render_indexes(renderer: Renderer, site: Site, views: Mapping[str, BriefView]) -> Pages:
+    return {path: make() for path, _, make in index_pages(renderer, site, views)}
 
 
 PageBuilder = Callable[[Renderer, Site, dict[str, BriefView]], Pages]

@@ -5,6 +5,10 @@ in only when complete, so a crash, Ctrl-C or failed build never leaves a
 half-written or blank site.  Files whose bytes did not change are hard-linked
 from the old site, keeping their modification times so deploy tools upload
 nothing new.  Only folders carrying Briefly's marker are ever replaced.
+
+``build_site`` publishes incrementally through ``commit.Transaction`` instead
+(same guarantees for a failed build, cost proportional to what changed);
+``publish`` stays for callers holding a whole site in memory.
 """
 
 from __future__ import annotations

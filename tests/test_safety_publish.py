@@ -127,6 +127,8 @@ def test_exception_mid_render_leaves_old_site(project: ScratchProject,
     real = briefly.render.render_brief
     monkeypatch.setattr(briefly.render, "render_brief", crash_on_second)
     project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    # Builds are incremental: change the second brief too, so both pages render.
+    project.edit(project.facts("second-brief"), "DeepSeek ships V4", "Changed")
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build_site(Project(project.root), project.site)
     assert snapshot(project.site) == before

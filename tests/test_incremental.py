@@ -1,0 +1,434 @@
+"""Incremental builds: always byte-identical to a clean build, never trusting a bad cache.
+
+The property test applies random sequences of edits, additions, renames,
+deletions, template changes and broken files to a small generated corpus,
+rebuilding after each, and compares the published folder with the pages a
+clean, cache-free rendering of the same content produces.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefly import cache, workers
+from briefly.commit import JOURNAL, Transaction, recover, staged_name
+from briefly.pipeline import Project, build_site, load_site, render_pages
+from briefly.write import MARKER
+
+from .conftest import REPO, snapshot
+
+_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+generate = importlib.util.module_from_spec(_spec)
+assert _spec.loader is not None
+_spec.loader.exec_module(generate)
+
+CORPUS = 4
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus") / "project"
+    generate.generate_corpus(root, CORPUS)
+    return root
+
+
+def fresh_copy(corpus: Path, target: Path) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(corpus, target)
+    return target
+
+
+def clean_warnings(root: Path) -> list[str]:
+    return sorted(str(p) for p in load_site(Project(root))[1].warnings)
+
+
+def clean_pages(root: Path, drafts: bool = False) -> dict[str, bytes] | None:
+    """What a build without any cache publishes, straight from the sources."""
+    site, diagnostics = load_site(Project(root), drafts)
+    if site is None or diagnostics.errors:
+        return None
+    return render_pages(Project(root), site)
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    files = snapshot(folder)
+    files.pop(MARKER, None)
+    return files
+
+
+def briefs_dir(root: Path) -> Path:
+    return root / "content" / "briefs"
+
+
+def slugs(root: Path) -> list[str]:
+    return sorted(p.name for p in briefs_dir(root).iterdir())
+
+
+# -- the edits -------------------------------------------------------------
+
+def edit_text(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "brief.md"
+    path.write_text(path.read_text().replace("## The numbers\n\n",
+                                             f"## The numbers\n\nChange {n}. ", 1))
+
+
+def edit_fact_same_size_keep_mtime(root: Path, pick: int, n: int) -> None:
+    """Same size, mtime put back: only ctime tells the file changed."""
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "facts.yaml"
+    before = path.stat()
+    text = path.read_text()
+    digit = str(n % 10)
+    index = text.index(" units") - 1
+    text = text[:index] + ("7" if text[index] == digit else digit) + text[index + 1:]
+    path.write_text(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def edit_headline(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "facts.yaml"
+    text = path.read_text()
+    path.write_text(text.replace('headline: "', f'headline: "Edit {n} ', 1))
+
+
+def change_topics(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "facts.yaml"
+    lines = path.read_text().split("\n")
+    lines = [f"topics: [{generate.TOPICS[n % 3]}]" if l.startswith("topics:") else l
+             for l in lines]
+    path.write_text("\n".join(lines))
+
+
+def toggle_draft(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "facts.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("draft: true\n", "") if "draft: true\n" in text
+                    else "draft: true\n" + text)
+
+
+def add_brief(root: Path, pick: int, n: int) -> None:
+    slug, facts, article = generate.brief_files(100 + n, seed=pick)
+    folder = briefs_dir(root) / f"{slug}-{pick}"
+    if not folder.exists():
+        folder.mkdir()
+        (folder / "facts.yaml").write_text(facts)
+        (folder / "brief.md").write_text(article)
+
+
+def delete_brief(root: Path, pick: int, n: int) -> None:
+    if len(slugs(root)) > 1:
+        shutil.rmtree(briefs_dir(root) / slugs(root)[pick % len(slugs(root))])
+
+
+def rename_brief(root: Path, pick: int, n: int) -> None:
+    old = briefs_dir(root) / slugs(root)[pick % len(slugs(root))]
+    new = briefs_dir(root) / f"renamed-{n}-{old.name}"
+    if not new.exists():
+        old.rename(new)
+
+
+def edit_template(root: Path, pick: int, n: int) -> None:
+    path = root / "templates" / ("base.html", "macros.html", "partials/faq.html")[pick % 3]
+    text = path.read_text()
+    marker = "</body>" if "</body>" in text else "{% endmacro %}" if pick % 3 == 1 else "</section>"
+    path.write_text(text.replace(marker, f"<!-- {n} -->{marker}", 1))
+
+
+def edit_settings(root: Path, pick: int, n: int) -> None:
+    path = root / "briefly.yaml"
+    path.write_text(path.read_text().replace("tagline: ", f"tagline: {n} ", 1))
+
+
+def break_brief(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "facts.yaml"
+    path.write_text(path.read_text() + "\nheadline: [unclosed\n")
+
+
+def fix_broken(root: Path, pick: int, n: int) -> None:
+    for folder in briefs_dir(root).iterdir():
+        path = folder / "facts.yaml"
+        path.write_text(path.read_text().replace("\nheadline: [unclosed\n", ""))
+
+
+def touch_only(root: Path, pick: int, n: int) -> None:
+    path = briefs_dir(root) / slugs(root)[pick % len(slugs(root))] / "brief.md"
+    path.write_bytes(path.read_bytes())
+
+
+def delete_output_page(root: Path, pick: int, n: int) -> None:
+    pages = sorted((root / "site").rglob("index.html")) if (root / "site").is_dir() else []
+    if pages:
+        pages[pick % len(pages)].unlink()
+
+
+def add_stray_file(root: Path, pick: int, n: int) -> None:
+    folder = briefs_dir(root) / slugs(root)[pick % len(slugs(root))]
+    target = folder / ("notes" if pick % 2 else "") / f"stray-{n}.txt"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("not part of the brief")
+
+
+def remove_stray_files(root: Path, pick: int, n: int) -> None:
+    for path in sorted(briefs_dir(root).rglob("stray-*.txt")):
+        path.unlink()
+
+
+EDITS = [add_stray_file, remove_stray_files, edit_text, edit_fact_same_size_keep_mtime, edit_headline, change_topics,
+         toggle_draft, add_brief, delete_brief, rename_brief, edit_template, edit_settings,
+         break_brief, fix_broken, touch_only, delete_output_page]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 7)), min_size=1,
+                max_size=6))
+def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              steps: list) -> None:
+    # Builds here follow edits by milliseconds; let stat alone decide, as it
+    # would for edits made a second or more after a build.
+    monkeypatch.setattr(workers, "RACY_NS", 20_000_000)
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    for n, (edit, pick) in enumerate(steps):
+        before = published(root / "site")
+        edit(root, pick, n)
+        result = build_site(Project(root), root / "site", search=False)
+        expected = clean_pages(root)
+        if expected is None:
+            assert not result.ok
+            # A failed build leaves the old site (bar a page an edit deleted).
+            assert published(root / "site").items() <= before.items()
+        else:
+            assert result.ok, [str(e) for e in result.diagnostics.errors]
+            assert published(root / "site") == expected, edit.__name__
+            assert sorted(str(p) for p in result.diagnostics.warnings) == clean_warnings(root)
+
+
+def test_noop_rebuild_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    stats = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in (root / "site").rglob("*")}
+    result = build_site(Project(root), root / "site", search=False)
+    assert result.ok and result.rendered == 0 and result.stats.written == 0
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in (root / "site").rglob("*")} == stats
+
+
+def test_one_edit_rewrites_only_the_pages_that_changed(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    mtimes = {p.relative_to(root / "site").as_posix(): p.stat().st_mtime_ns
+              for p in (root / "site").rglob("*.html")}
+    edit_text(root, 0, 1)  # body text only: listings show the answer, not the body
+    assert build_site(Project(root), root / "site", search=False).ok
+    changed = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
+               if p.stat().st_mtime_ns != mtimes[p.relative_to(root / "site").as_posix()]}
+    assert changed == {f"briefs/{slugs(root)[0]}/index.html"}
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "other-version", "garbage"])
+def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    edit_headline(root, 1, 1)
+    cache_dir = root / cache.CACHE_DIR
+    files = [p for p in sorted(cache_dir.rglob("*")) if p.is_file() and p.name != ".gitignore"]
+    assert len(files) > CORPUS
+    for path in files:
+        data = path.read_bytes()
+        if damage == "flip":
+            data = data[:-10] + bytes(b ^ 0xFF for b in data[-10:])
+        elif damage == "truncate":
+            data = data[: len(data) // 2]
+        elif damage == "other-version":
+            data = data.replace(b"briefly-cache %d " % cache.CACHE_VERSION, b"briefly-cache 999 ", 1)
+        else:
+            data = b"not a cache at all"
+        path.write_bytes(data)
+        assert cache.load(path) is None
+    workers_memo_cleared()
+    result = build_site(Project(root), root / "site", search=False)
+    assert result.ok
+    assert published(root / "site") == clean_pages(root)
+
+
+def workers_memo_cleared() -> None:
+    """Forget the in-process memo, as a new process would."""
+    from briefly.cacheindex import forget_memo
+    forget_memo()
+
+
+def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    shutil.rmtree(root / cache.CACHE_DIR)
+    workers_memo_cleared()
+    mtimes = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
+    result = build_site(Project(root), root / "site", search=False)
+    assert result.ok and result.stats.written == 0
+    assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == mtimes
+
+
+def test_interrupted_commit_rolls_back(corpus: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    before = snapshot(root / "site")
+    edit_template(root, 0, 1)  # every page changes
+    real_replace, calls = os.replace, []
+
+    def flaky_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky_replace)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(Project(root), root / "site", search=False)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert snapshot(root / "site") == before
+    assert published(root / "site") != clean_pages(root)
+    assert build_site(Project(root), root / "site", search=False).ok
+    assert published(root / "site") == clean_pages(root)
+
+
+def test_a_killed_commit_is_rolled_back_by_the_next_build(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    """A kill half-way through moving files in: the next build restores, then builds."""
+    root = fresh_copy(corpus, tmp_path / "project")
+    site = root / "site"
+    assert build_site(Project(root), site, search=False).ok
+    before = snapshot(site)
+    first, second = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))[:2]
+    txn = Transaction(site, root)
+    txn.stage(first, b"new")
+    txn.stage(second, b"new too")
+    txn.stage("fresh/index.html", b"added")
+    state = {"phase": "committing", "created": False, "new": ["fresh/index.html"],
+             "written": [first, second, "fresh/index.html"], "removed": []}
+    (txn.staging / JOURNAL).write_text(json.dumps(state))
+    # As far as a kill let it get: one file replaced (with its backup), one added.
+    os.link(site / first, txn.staging / ("old-" + staged_name(txn.staging, first).name))
+    os.replace(staged_name(txn.staging, first), site / first)
+    (site / "fresh").mkdir()
+    os.replace(staged_name(txn.staging, "fresh/index.html"), site / "fresh/index.html")
+    assert snapshot(site) != before
+    recover(site)  # what the next build_site does first
+    assert snapshot(site) == before
+    assert not txn.staging.exists()
+
+
+@pytest.mark.parametrize("page", ["index.html", "404.html", "briefs/index.html",
+                                  "briefs/a/index.html", "topics/x/index.html", "a/b/c.html"])
+def test_fast_relative_paths_match_posixpath(page: str) -> None:
+    import posixpath
+
+    from briefly.render import _relpath
+    here = posixpath.dirname(page) or "."
+    for target in ["", "briefs/", "briefs/a/", "briefs/b/", "topics/x/", "assets/style.css",
+                   "404.html", "a/b/", "a/b/c.html", "search/"]:
+        target = target.rstrip("/") or "."
+        assert _relpath(target, here) == posixpath.relpath(target, here)
+
+
+def test_progress_bar_stays_quiet_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from briefly.progress import Progress, wanted
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert not wanted(io.StringIO())
+    assert wanted(Terminal())
+    monkeypatch.setenv("CI", "true")
+    assert not wanted(Terminal())
+    shown = Terminal()
+    bar = Progress(500, "Rendering briefs", enabled=True, stream=shown)
+    bar.advance(500)
+    bar.close()
+    assert "500/500" in shown.getvalue()
+
+
+def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_path: Path
+                                                             ) -> None:
+    from briefly.cli import main
+    import contextlib
+    import io
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    for expected in ("pages rendered, 0 reused", " 0 pages rendered"):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["--root", str(root), "build", "--no-search"]) == 0
+        assert expected in out.getvalue()
+
+
+def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process pools (briefs, and long index pages) publish what one process does."""
+    from briefly import incremental, sitewide
+
+    monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    assert published(root / "site") == clean_pages(root)
+    edit_template(root, 0, 1)
+    edit_headline(root, 2, 1)
+    assert build_site(Project(root), root / "site", search=False).ok
+    assert published(root / "site") == clean_pages(root)
+
+
+def test_a_bucket_from_another_save_makes_the_index_untrusted(corpus: Path, tmp_path: Path
+                                                              ) -> None:
+    from briefly.cacheindex import bucket_of, load_index
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    slug = slugs(root)[0]
+    bucket = root / cache.CACHE_DIR / "buckets" / str(bucket_of(slug))
+    old = bucket.read_bytes()
+    edit_headline(root, 0, 1)
+    assert build_site(Project(root), root / "site", search=False).ok
+    bucket.write_bytes(old)  # as if the save of the index itself was lost
+    workers_memo_cleared()
+    assert load_index(root / cache.CACHE_DIR, cache.code_fingerprint()).briefs == {}
+    delete_brief(root, 0, 2)
+    assert build_site(Project(root), root / "site", search=False).ok
+    assert published(root / "site") == clean_pages(root)
+
+
+def test_search_index_is_rebuilt_only_when_a_page_changed(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    from briefly.search import build_search_index
+
+    def clean_with_search() -> dict[str, bytes]:
+        pages = clean_pages(root)
+        assert pages is not None
+        pages.update(build_search_index(pages))
+        return pages
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site").ok
+    index = {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind").rglob("*")}
+    assert index and published(root / "site") == clean_with_search()
+    assert build_site(Project(root), root / "site").ok
+    assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind").rglob("*")} == index
+    edit_text(root, 1, 1)
+    delete_brief(root, 2, 1)
+    assert build_site(Project(root), root / "site").ok
+    assert published(root / "site") == clean_with_search()
