@@ -26,12 +26,7 @@ from tornado.websocket import websocket_connect
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # briefly; bench/ itself is on the path as the script's folder
 
-try:  # perf's generator of varied briefs, once it is on main
-    from generate import generate_corpus  # type: ignore[import-not-found]
-    CORPUS = "bench/generate.py"
-except ImportError:
-    from serve_corpus import generate_corpus
-    CORPUS = "bench/serve_corpus.py (copies of the DeepSeek brief)"
+from generate import generate_corpus  # noqa: E402 - perf's generator of explainer-sized briefs
 
 from briefly.serve import build_options  # noqa: E402
 
@@ -108,7 +103,7 @@ def main() -> None:
         rebuilds = server.seconds("Rebuilt")
     milliseconds = sorted(t * 1000 for t in timings)
     print(json.dumps({
-        "briefs": args.briefs, "edits": args.edits, "corpus": CORPUS,
+        "briefs": args.briefs, "edits": args.edits, "corpus": "bench/generate.py",
         "incremental_build_site": "changed" in build_options(),
         "first_full_build_s": round(server.seconds("Built")[0], 2),
         "start_to_serving_s": round(server.serving_after, 2),
