@@ -1,7 +1,7 @@
 """``build.py serve``: build with drafts, serve, rebuild on save, reload the browser.
 
 The preview reuses :func:`briefly.pipeline.build_site` (no second rendering
-path) and publishes into ``<project>/.briefly-preview/<port>/``, never into
+path) and publishes into ``<project>/.briefly-preview/site/``, never into
 ``site/``.  livereload provides the browser side (its websocket protocol and
 ``livereload.js``); its own ``Server`` is not used because its injected client
 is an inline script, which the pages' CSP forbids, and its watcher drops any
@@ -25,7 +25,13 @@ import threading
 import time
 import traceback
 import webbrowser
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; one preview per project is on trust
+    fcntl = None  # type: ignore[assignment]
 from pathlib import Path
+from typing import IO
 
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
@@ -186,14 +192,23 @@ class PreviewSession:
         if self.thread is not None:
             self.thread.join(timeout=60)
         self.watcher.close()
-        output = self.state.output
-        shutil.rmtree(output, ignore_errors=True)
-        for leftover in output.parent.glob(f".{output.name}.*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(self.state.output.parent, ignore_errors=True)  # ours: we hold its lock
+
+
+def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
+    """The preview's output folder, locked: one preview per project, because two
+    would race on this folder and on the build cache."""
+    folder = project.root / PREVIEW_DIR
+    folder.mkdir(exist_ok=True)
+    lock = (folder / "lock").open("w")
+    if fcntl is not None:
         try:
-            output.parent.rmdir()  # only if no other preview is running
-        except OSError:
-            pass
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise SystemExit("error: another `serve` is already previewing this project; "
+                             "use its address, or stop it first") from None
+    return folder / "site", lock
 
 
 def shown_url(host: str, port: int) -> str:
@@ -218,9 +233,15 @@ def run_serve(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(f"warning: listening on {args.host}: anyone who can reach this computer can "
               "read the preview, drafts included", file=sys.stderr, flush=True)
+    try:
+        output, lock = claim_preview_folder(project)
+    except SystemExit as problem:
+        for sock in sockets:
+            sock.close()
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     port = sockets[0].getsockname()[1]
-    state = PreviewState(project.root / PREVIEW_DIR / str(port), port,
-                         loopback_only=is_loopback(args.host))
+    state = PreviewState(output, port, loopback_only=is_loopback(args.host))
     session = PreviewSession(project, state, search=args.search)
     # Ctrl-C and `kill` both stop cleanly, even when started from a shell that
     # ignores SIGINT in background jobs.
@@ -241,5 +262,6 @@ def run_serve(args: argparse.Namespace) -> int:
         for sock in sockets:
             sock.close()
         session.close()
+        lock.close()
     print("Stopped; preview files removed.", flush=True)
     return EXIT_OK

@@ -59,7 +59,7 @@ class Preview:
 
     @property
     def output(self) -> Path:
-        return self.project.root / ".briefly-preview" / str(self.port)
+        return self.project.root / ".briefly-preview" / "site"
 
     def get(self, path: str, host: str | None = None) -> tuple[int, dict[str, str], str]:
         """A raw request: the path is sent exactly as given, never normalised."""
@@ -352,3 +352,12 @@ def test_an_impossible_port_is_a_usage_error(project: ScratchProject) -> None:
     result = project.run("serve", "--port", "70000")
     assert result.code == 2 and "Traceback" not in result.err
     assert "argument --port: invalid port_number value: '70000'" in result.err
+
+
+def test_one_preview_per_project(preview: Preview, project: ScratchProject) -> None:
+    second = project.run("serve", "--port", "0")
+    assert second.code == 2 and "Traceback" not in second.err
+    assert second.err.strip() == ("error: another `serve` is already previewing this "
+                                  "project; use its address, or stop it first")
+    assert preview.get("/")[0] == 200  # the first one is unharmed
+    assert preview.output.is_dir()
