@@ -28,7 +28,6 @@ sys.path.insert(0, str(REPO))  # briefly; bench/ itself is on the path as the sc
 
 from generate import generate_corpus  # noqa: E402 - perf's generator of explainer-sized briefs
 
-from briefly.serve import build_options  # noqa: E402
 
 HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
 
@@ -104,7 +103,6 @@ def main() -> None:
     milliseconds = sorted(t * 1000 for t in timings)
     print(json.dumps({
         "briefs": args.briefs, "edits": args.edits, "corpus": "bench/generate.py",
-        "incremental_build_site": "changed" in build_options(),
         "first_full_build_s": round(server.seconds("Built")[0], 2),
         "start_to_serving_s": round(server.serving_after, 2),
         "edit_to_reload_ms": {

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import errno
-import inspect
-import ipaddress
 import shutil
 import signal
 import socket
@@ -34,8 +31,8 @@ from pathlib import Path
 from typing import IO
 
 from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
 
+from .listen import is_loopback, listen, port_number, shown_url
 from .pipeline import Project, build_site
 from .preview_http import PreviewState, make_application, send_reload
 from .watch import Watcher
@@ -56,55 +53,6 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
                        help="also build the search index on every rebuild (slower: Pagefind "
                             "reindexes every brief)")
     serve.set_defaults(handler=run_serve)
-
-
-def port_number(text: str) -> int:
-    """A TCP port; argparse turns the ValueError into a usage error (exit 2)."""
-    port = int(text)
-    if not 0 <= port <= 65535:
-        raise ValueError(text)
-    return port
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def next_free_port(host: str, after: int) -> int | None:
-    for port in range(after + 1, min(after + 100, 65536)):
-        try:
-            for sock in bind_sockets(port, address=host):
-                sock.close()
-            return port
-        except OSError:
-            continue
-    return None
-
-
-def listen(host: str, port: int) -> list[socket.socket]:
-    """Bind now, before the first build, so a busy port fails at once and clearly."""
-    try:
-        return bind_sockets(port, address=host)
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            free = next_free_port(host, port)
-            hint = f"; try --port {free}" if free else ""
-            raise SystemExit(f"error: port {port} is already in use on {host}{hint}") from None
-        if exc.errno == errno.EACCES:
-            raise SystemExit(f"error: not allowed to listen on port {port}; "
-                             "try a port above 1023, e.g. --port 8000") from None
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise SystemExit(f"error: cannot listen on {host}:{port}: {reason}") from None
-
-
-def build_options() -> set[str]:
-    """Keywords of build_site this version has (``changed`` arrives with incremental builds)."""
-    return set(inspect.signature(build_site).parameters)
 
 
 def reload_target(changes: set[Path], project: Project) -> str:
@@ -128,20 +76,16 @@ class PreviewSession:
                                 project.root / "briefly.yaml"))
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
-        self.options = build_options()
 
     def rebuild(self, changes: set[Path] | None) -> None:
         """Build into the preview folder; a failure is shown, never raised."""
-        extra: dict[str, object] = {}
-        if "changed" in self.options:
-            extra["changed"] = changes
-        if "search" in self.options:  # Pagefind reindexes all briefs: only when asked
-            extra["search"] = self.search
         started = time.perf_counter()
         self.state.building = True
         with self.state.lock:
             try:
-                result = build_site(self.project, self.state.output, drafts=True, **extra)
+                # Pagefind reindexes every brief: only with --search.
+                result = build_site(self.project, self.state.output, drafts=True,
+                                    search=self.search, changed=changes)
                 report = [p.format() for p in result.diagnostics.sorted()]
                 failed = not result.ok
             except Exception as exc:  # a bug in Briefly: keep serving, show it
@@ -209,14 +153,6 @@ def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
             raise SystemExit("error: another `serve` is already previewing this project; "
                              "use its address, or stop it first") from None
     return folder / "site", lock
-
-
-def shown_url(host: str, port: int) -> str:
-    if host in ("0.0.0.0", "::", ""):
-        host = "127.0.0.1"
-    elif ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{port}/"
 
 
 def _interrupt(signum: int, frame: object) -> None:
