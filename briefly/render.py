@@ -115,6 +115,15 @@ class Renderer:
             filename, line = _template_location(exc)
             raise BriefError(self._shown(filename) if filename else f"templates/{template}",
                              line, 0, f"template error: {exc.message}") from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            # A template doing something Python refuses ({{ 1 + "a" }}) is the
+            # template's mistake: name its line.  Without a template frame the
+            # fault is ours, and the traceback is the right report.
+            filename, line = _template_location(exc)
+            if not filename:
+                raise
+            raise BriefError(self._shown(filename), line, 0,
+                             f"template error: {type(exc).__name__}: {exc}") from None
         return text.encode("utf-8")
 
     def _shown(self, filename: str) -> str:
