@@ -197,6 +197,9 @@ def _copy_tree(source: Path, shadow: Path) -> None:
     _clear(shadow)
     shadow.mkdir()
     (shadow / MARKER).write_bytes(MARKER_TEXT)
+    if (source / MARKER).is_file():  # its own inode (see _tag), the live one's mtime
+        st = os.stat(source / MARKER)
+        os.utime(shadow / MARKER, ns=(st.st_atime_ns, st.st_mtime_ns))
     base = len(str(source)) + 1
     for dirpath, dirnames, filenames in os.walk(source):
         here = os.path.join(str(shadow), dirpath[base:])
