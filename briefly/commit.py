@@ -102,7 +102,9 @@ class Transaction:
         if live and not written and not removed and (self.out_dir / MARKER).is_file():
             self.abort()  # a no-op build: nothing moves, nothing is exchanged
             return
+        lock = _lock(self.out_dir)  # two builds must not patch one shadow at once
         try:
+            live = self.out_dir.is_dir()  # another build may have made it meanwhile
             self._prepare_shadow(live)
             for name in removed:
                 _unlink(self.shadow, name)
@@ -110,7 +112,6 @@ class Transaction:
                 _place(self.shadow, name, staged_name(self.staging, name), move=True)
             if not live:
                 self.shadow.rename(self.out_dir)  # nothing to replace: one rename
-                _write_state(self.out_dir, None)
                 _copy_tree(self.out_dir, self.shadow)
                 _write_state(self.out_dir, {"written": [], "removed": []})
                 return
@@ -120,6 +121,8 @@ class Transaction:
                          live=_tag(self.shadow), shadow=_tag(self.out_dir))
             _swap(self.shadow, self.out_dir)
         finally:
+            if lock is not None:
+                os.close(lock)  # releases the lock
             self.abort()
 
     def _prepare_shadow(self, live: bool) -> None:
@@ -149,6 +152,17 @@ class Transaction:
         except KeyboardInterrupt:  # a second Ctrl-C: finish tidying anyway
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
+
+
+def _lock(out_dir: Path) -> int | None:
+    """Hold ``.site.lock`` until closed, where the platform can (not on Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    fd = os.open(out_dir.with_name(f".{out_dir.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
 
 
 def _tag(tree: Path) -> list[int] | None:
@@ -251,6 +265,9 @@ def recover(out_dir: Path) -> None:
     journal and backups in its staging folder; a staging folder with such a
     journal, left by a killed build, still holds what restores the old site.
     """
+    for temp in out_dir.parent.glob(f"{state_path(out_dir).name}.*"):
+        if not _running("-" + temp.suffix[1:]):  # a state file a kill left half-made
+            temp.unlink(missing_ok=True)
     for staging in sorted(out_dir.parent.glob(f".{out_dir.name}.staging-*")):
         journal = staging / JOURNAL
         if not (staging / MARKER).is_file() or not journal.is_file():
