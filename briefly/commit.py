@@ -50,7 +50,7 @@ import shutil
 from pathlib import Path
 from typing import Iterable
 
-from .errors import BriefError
+from . import trees
 from .write import MARKER, MARKER_TEXT, _running, check_output_folder, exchange
 
 JOURNAL = ".briefly-journal"  # written only by Briefly before double buffering
@@ -107,12 +107,12 @@ class Transaction:
             live = self.out_dir.is_dir()  # another build may have made it meanwhile
             self._prepare_shadow(live)
             for name in removed:
-                _unlink(self.shadow, name)
+                trees.unlink(self.shadow, name)
             for name in written:
-                _place(self.shadow, name, staged_name(self.staging, name), move=True)
+                trees.place(self.shadow, name, staged_name(self.staging, name), move=True)
             if not live:
                 self.shadow.rename(self.out_dir)  # nothing to replace: one rename
-                _copy_tree(self.out_dir, self.shadow)
+                trees.copy_tree(self.out_dir, self.shadow)
                 _write_state(self.out_dir, {"written": [], "removed": []})
                 return
             # Recorded before the exchange, naming the trees as they will be after it:
@@ -135,13 +135,13 @@ class Transaction:
         if current:
             assert state is not None
             for name in state["removed"]:
-                _unlink(self.shadow, name)
+                trees.unlink(self.shadow, name)
             for name in state["written"]:
-                _place(self.shadow, name, self.out_dir / name, move=False)
+                trees.place(self.shadow, name, self.out_dir / name, move=False)
         elif live:
-            _copy_tree(self.out_dir, self.shadow)
+            trees.copy_tree(self.out_dir, self.shadow)
         else:
-            _clear(self.shadow)
+            trees.clear(self.shadow)
             self.shadow.mkdir()
             (self.shadow / MARKER).write_bytes(MARKER_TEXT)
 
@@ -179,9 +179,17 @@ def _read_state(out_dir: Path) -> dict | None:
         state = json.loads(state_path(out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    valid = (isinstance(state, dict) and isinstance(state.get("written"), list)
-             and isinstance(state.get("removed"), list))
+    if not isinstance(state, dict) or state.get("version") != 1:
+        return None
+    names = [state.get("written"), state.get("removed")]
+    valid = all(isinstance(n, list) and all(map(_safe_name, n)) for n in names)
     return state if valid else None
+
+
+def _safe_name(name: object) -> bool:
+    """A relative path inside the tree: a damaged state file must not reach outside."""
+    return (isinstance(name, str) and bool(name) and not name.startswith("/")
+            and ".." not in name.split("/"))
 
 
 def _write_state(out_dir: Path, changes: dict | None, live: list[int] | None = None,
@@ -204,58 +212,6 @@ def _swap(shadow: Path, out_dir: Path) -> None:
     out_dir.rename(old)
     shadow.rename(out_dir)
     old.rename(shadow)
-
-
-def _copy_tree(source: Path, shadow: Path) -> None:
-    """A shadow from scratch: folders made, every file hard-linked, a marker of its own."""
-    _clear(shadow)
-    shadow.mkdir()
-    (shadow / MARKER).write_bytes(MARKER_TEXT)
-    if (source / MARKER).is_file():  # its own inode (see _tag), the live one's mtime
-        st = os.stat(source / MARKER)
-        os.utime(shadow / MARKER, ns=(st.st_atime_ns, st.st_mtime_ns))
-    base = len(str(source)) + 1
-    for dirpath, dirnames, filenames in os.walk(source):
-        here = os.path.join(str(shadow), dirpath[base:])
-        for folder in dirnames:
-            os.mkdir(os.path.join(here, folder))
-        for name in filenames:
-            if name != MARKER or dirpath != str(source):
-                os.link(os.path.join(dirpath, name), os.path.join(here, name))
-
-
-def _clear(shadow: Path) -> None:
-    """Delete an old shadow, but never a folder Briefly did not make."""
-    if not os.path.lexists(shadow):
-        return
-    if shadow.is_symlink() or not shadow.is_dir() or (
-            any(shadow.iterdir()) and not (shadow / MARKER).is_file()):
-        raise BriefError(str(shadow), 0, 0, "refusing to replace this folder: it has files "
-                         f"and no {MARKER} marker, so Briefly did not create it",
-                         hint="move it away; Briefly keeps the previous site there")
-    shutil.rmtree(shadow)
-
-
-def _place(tree: Path, name: str, source: Path, move: bool) -> None:
-    """Put ``source`` at ``name`` as a new directory entry (never writing in place)."""
-    target = tree / name
-    if not target.parent.is_dir():
-        target.parent.mkdir(parents=True)
-    if move:
-        os.replace(source, target)
-        return
-    _unlink(tree, name, prune=False)
-    if os.path.lexists(source):  # missing only if someone deleted it from the live site
-        os.link(source, target)
-
-
-def _unlink(tree: Path, name: str, prune: bool = True) -> None:
-    try:
-        os.unlink(tree / name)
-    except FileNotFoundError:
-        return
-    if prune:
-        _prune_empty(tree, (tree / name).parent)
 
 
 def recover(out_dir: Path) -> None:
@@ -294,13 +250,4 @@ def _roll_back(out_dir: Path, staging: Path, state: dict) -> None:
             os.replace(backup, target)
         elif name in fresh and os.path.lexists(target):
             os.unlink(target)
-            _prune_empty(out_dir, target.parent)
-
-
-def _prune_empty(root: Path, folder: Path) -> None:
-    while folder != root and root in folder.parents:
-        try:
-            folder.rmdir()  # only succeeds when empty
-        except OSError:
-            return
-        folder = folder.parent
+            trees.prune_empty(out_dir, target.parent)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from briefly import commit
+from briefly import commit, trees
 from briefly.pipeline import Project, build_site, load_site, render_pages
 
 from .conftest import REPO, ScratchProject, snapshot
@@ -32,7 +32,7 @@ NEW_TEXT = "DeepSeek ships V4 (edited)"
 PAUSED_BUILD = """
 import signal, sys
 sys.path.insert(0, sys.argv[1])
-from briefly import commit
+from briefly import commit, trees
 from briefly.cli import main
 commit._swap = lambda shadow, out_dir: signal.pause()
 sys.exit(main(["--root", sys.argv[2], "build", "--no-search"]))
@@ -79,13 +79,13 @@ def many(project: ScratchProject) -> ScratchProject:
 def rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every shadow rebuilt from scratch (a hard-linked copy of the live site)."""
     made: list[Path] = []
-    real = commit._copy_tree
+    real = trees.copy_tree
 
     def spy(source: Path, shadow: Path) -> None:
         made.append(shadow)
         real(source, shadow)
 
-    monkeypatch.setattr(commit, "_copy_tree", spy)
+    monkeypatch.setattr(trees, "copy_tree", spy)
     return made
 
 
@@ -122,7 +122,7 @@ def test_dirty_shadow_is_detected_and_rebuilt(many: ScratchProject, rebuilds: li
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     edit_all(many, "DeepSeek ships V4", NEW_TEXT)
     before = stats(many.site)
-    real, calls = commit._place, []
+    real, calls = trees.place, []
 
     def crash_on_third(*args: object, **kwargs: object) -> None:
         calls.append(1)
@@ -130,10 +130,10 @@ def test_dirty_shadow_is_detected_and_rebuilt(many: ScratchProject, rebuilds: li
             raise OSError(28, "No space left on device")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(commit, "_place", crash_on_third)
+    monkeypatch.setattr(trees, "place", crash_on_third)
     with pytest.raises(OSError):
         build(many)
-    monkeypatch.setattr(commit, "_place", real)
+    monkeypatch.setattr(trees, "place", real)
     assert stats(many.site) == before
     state = json.loads(commit.state_path(many.site).read_text(encoding="utf-8"))
     assert state["shadow"] is None  # recorded dirty before the shadow was touched
@@ -228,3 +228,22 @@ def test_legacy_files_and_a_foreign_shadow_are_respected(many: ScratchProject) -
     assert f"{shadow}: error: refusing to replace this folder" in result.err
     assert (shadow / "notes.txt").read_text(encoding="utf-8") == "not Briefly's"
     assert os.path.isdir(many.site)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "outside"])
+def test_damaged_state_is_not_trusted(many: ScratchProject, rebuilds: list[Path],
+                                      damage: str) -> None:
+    state = commit.state_path(many.site)
+    outside = many.root / "precious.txt"
+    outside.write_text("keep", encoding="utf-8")
+    if damage == "garbage":
+        state.write_bytes(b"\x00{not json")
+    else:
+        data = json.loads(state.read_text(encoding="utf-8"))
+        state.write_text(json.dumps({**data, "removed": ["../precious.txt"]}),
+                         encoding="utf-8")
+    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    build(many)
+    assert rebuilds == [commit.shadow_path(many.site)]
+    assert published(many.site) == clean_pages(many.root)
+    assert outside.read_text(encoding="utf-8") == "keep"
