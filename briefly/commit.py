@@ -102,8 +102,9 @@ class Transaction:
         if live and not written and not removed and (self.out_dir / MARKER).is_file():
             self.abort()  # a no-op build: nothing moves, nothing is exchanged
             return
-        lock = _lock(self.out_dir)  # two builds must not patch one shadow at once
+        lock = None
         try:
+            lock = _lock(self.out_dir)  # two builds must not patch one shadow at once
             live = self.out_dir.is_dir()  # another build may have made it meanwhile
             self._prepare_shadow(live)
             for name in removed:
@@ -210,7 +211,11 @@ def _swap(shadow: Path, out_dir: Path) -> None:
         return
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     out_dir.rename(old)
-    shadow.rename(out_dir)
+    try:
+        shadow.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
     old.rename(shadow)
 
 
