@@ -16,6 +16,7 @@ from .pipeline import Project, build_site, load_site
 from .docgen import add_docs_command
 from .progress import wanted as progress_wanted
 from .scaffold import add_new_command
+from .serve import add_serve_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -99,6 +100,7 @@ def run_check(args: argparse.Namespace) -> int:
 COMMANDS = [add_build_command, add_check_command]
 COMMANDS.append(add_new_command)  # `new`: briefly/scaffold.py
 COMMANDS.append(add_docs_command)  # `docs`: briefly/docgen.py
+COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py)
 
 
 def main(argv: list[str] | None = None) -> int:

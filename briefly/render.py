@@ -108,9 +108,19 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             raise BriefError(f"templates/{template}", 0, 0,
                              f"template not found: {exc.name}") from None
-        except jinja2.UndefinedError as exc:
-            raise BriefError(f"templates/{template}", _template_line(exc), 0,
-                             f"template error: {exc.message}") from None
+        except (jinja2.UndefinedError, jinja2.TemplateRuntimeError) as exc:
+            filename, line = _template_location(exc)
+            raise BriefError(self._shown(filename) if filename else f"templates/{template}",
+                             line, 0, f"template error: {exc.message}") from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            # A template doing something Python refuses ({{ 1 + "a" }}) is the
+            # template's mistake: name its line.  Without a template frame the
+            # fault is ours, and the traceback is the right report.
+            filename, line = _template_location(exc)
+            if not filename:
+                raise
+            raise BriefError(self._shown(filename), line, 0,
+                             f"template error: {type(exc).__name__}: {exc}") from None
         return text.encode("utf-8")
 
     def _shown(self, filename: str) -> str:
@@ -121,15 +131,17 @@ class Renderer:
             return filename
 
 
-def _template_line(exc: BaseException) -> int:
-    """The template line an error happened on, from Jinja's rewritten traceback."""
+def _template_location(exc: BaseException) -> tuple[str, int]:
+    """The template file and line an error happened on, from Jinja's rewritten
+    traceback: the innermost template frame, so an error in a partial names the
+    partial, not the page template that included it."""
     tb = exc.__traceback__
-    line = 0
+    filename, line = "", 0
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml")):
-            line = tb.tb_lineno
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return filename, line
 
 
 def brief_path(slug: str) -> str:

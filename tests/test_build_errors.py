@@ -79,3 +79,16 @@ def test_successful_build_ends_with_one_summary_line(project: ScratchProject) ->
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Built ") and "0 warnings" in lines[0]
+
+
+def test_python_error_in_a_template_names_its_line_not_a_traceback(
+        project: ScratchProject) -> None:
+    partial = project.root / "templates" / "partials" / "watch.html"
+    lines = partial.read_text(encoding="utf-8").split("\n")
+    lines[1] += ' {{ 1 + "a" }}'
+    partial.write_text("\n".join(lines), encoding="utf-8")
+    result = project.run("build")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert ("templates/partials/watch.html:2: error: template error: TypeError: "
+            "unsupported operand type(s) for +: 'int' and 'str'") in result.err

@@ -1,0 +1,363 @@
+"""The preview server as an editor uses it: a real process, real HTTP, real edits.
+
+Each test starts ``build.py serve --port 0`` on a scratch project and reads the
+URL it prints.  Waiting is always polling with a deadline, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import REPO, ScratchProject
+
+ARTICLE = "content/briefs/deepseek-v4/brief.md"
+DEADLINE = 30.0
+
+
+def wait_until(condition: Callable[[], object], what: str, deadline: float = DEADLINE) -> object:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        threading.Event().wait(0.02)  # a poll step, not a wait for a result
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Preview:
+    """A running ``build.py serve`` process and an HTTP client for it."""
+
+    def __init__(self, project: ScratchProject, *args: str,
+                 env: dict[str, str] | None = None) -> None:
+        self.project = project
+        self.proc = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "--root", str(project.root), "serve",
+             "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, **(env or {})})
+        self.out: list[str] = []
+        self.err: list[str] = []
+        for stream, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
+            threading.Thread(target=lambda s=stream, l=lines: l.extend(iter(s.readline, "")),
+                             daemon=True).start()
+        line = wait_until(lambda: next((x for x in self.out if "Serving" in x), None)
+                          or self.proc.poll() is not None, "the server to start")
+        assert isinstance(line, str), "".join(self.err)
+        self.port = int(line.split("http://127.0.0.1:", 1)[1].split("/", 1)[0])
+
+    @property
+    def output(self) -> Path:
+        return self.project.root / ".briefly-preview" / "site"
+
+    def get(self, path: str, host: str | None = None) -> tuple[int, dict[str, str], str]:
+        """A raw request: the path is sent exactly as given, never normalised."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=DEADLINE)
+        conn.putrequest("GET", path, skip_host=True)
+        conn.putheader("Host", host or f"127.0.0.1:{self.port}")
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        conn.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+    def page(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.get(path)[2], "html.parser")
+
+    def status(self) -> dict:
+        return json.loads(self.get("/__briefly__/status")[2])
+
+    def wait_for_text(self, path: str, text: str, status: int = 200) -> str:
+        def check() -> str | None:
+            code, _, body = self.get(path)
+            return body if code == status and text in body else None
+        return str(wait_until(check, f"{text!r} at {path}"))
+
+    def stop(self, sig: int = signal.SIGINT) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=DEADLINE)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+
+
+@pytest.fixture
+def preview(project: ScratchProject) -> Iterator[Preview]:
+    server = Preview(project)
+    yield server
+    server.stop()
+
+
+def line_and_column(path: Path, needle: str) -> tuple[int, int]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if needle in text)
+    return line, lines[line - 1].index(needle) + 1
+
+
+def test_pages_carry_reload_script_and_a_csp_that_allows_only_it(preview: Preview) -> None:
+    code, headers, body = preview.get("/briefs/deepseek-v4/")
+    assert code == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.find("h1") is not None
+    scripts = [tag["src"] for tag in soup.find_all("script")]
+    assert scripts == [f"/livereload.js?port={preview.port}"]
+    assert not any(tag.string for tag in soup.find_all("script")), "no inline script"
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["connect-src"] == f"'self' ws://127.0.0.1:{preview.port}"
+    # Injected into the response only: the preview's files on disk are untouched.
+    on_disk = (preview.output / "briefs/deepseek-v4/index.html").read_text(encoding="utf-8")
+    assert "livereload" not in on_disk and "ws://" not in on_disk
+    code, headers, script = preview.get(f"/livereload.js?port={preview.port}")
+    assert code == 200 and headers["content-type"].startswith("application/javascript")
+    assert "LiveReload" in script
+    assert not preview.project.site.exists(), "the preview must never write site/"
+
+
+def test_published_site_has_no_reload_script(built: ScratchProject) -> None:
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "livereload" not in text and "ws://" not in text, page
+        soup = BeautifulSoup(text, "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert "connect-src 'self';" in csp, page
+
+
+def test_content_types_and_the_sites_own_404(project: ScratchProject) -> None:
+    static = project.root / "static"
+    (static / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (static / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (static / "data.json").write_text("{}")
+    (static / "feed.xml").write_text("<feed/>")
+    (static / "app.js").write_text("void 0;")
+    server = Preview(project)
+    try:
+        expected = {"/": "text/html; charset=utf-8", "/assets/style.css": "text/css",
+                    "/assets/app.js": "application/javascript",
+                    "/assets/data.json": "application/json", "/assets/feed.xml": "application/xml",
+                    "/assets/logo.png": "image/png", "/assets/icon.svg": "image/svg+xml"}
+        for path, kind in expected.items():
+            code, headers, _ = server.get(path)
+            assert code == 200, path
+            assert headers["content-type"].split(";")[0] == kind.split(";")[0], path
+            assert headers["x-content-type-options"] == "nosniff"
+        code, headers, body = server.get("/briefs/no-such-brief/")
+        assert code == 404 and headers["content-type"] == "text/html; charset=utf-8"
+        soup = BeautifulSoup(body, "html.parser")
+        assert soup.find("h1").get_text() == "Page not found"
+        assert soup.find("script", src=f"/livereload.js?port={server.port}") is not None
+        code, headers, _ = server.get("/briefs/deepseek-v4")
+        assert code in (301, 302) and headers["location"] == "/briefs/deepseek-v4/"
+    finally:
+        server.stop()
+
+
+def test_no_path_escapes_the_output_folder(preview: Preview, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    (preview.output / "outside.txt").symlink_to(secret)
+    (preview.output / "outside-dir").symlink_to(tmp_path, target_is_directory=True)
+    attempts = ["/../secret.txt", "/../../secret.txt", "/../../../secret.txt",
+                "/%2e%2e/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/%2E%2E/secret.txt",
+                "/assets/..%2f..%2f..%2fsecret.txt", "/..%5c..%5csecret.txt",
+                "/%252e%252e/%252e%252e/secret.txt", "/assets/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+                "/outside.txt", "/outside-dir/secret.txt", "/.briefly-output",
+                "/assets/style.css%00.html", "//" + str(secret), "/" + str(secret)]
+    for path in attempts:
+        code, _, body = preview.get(path)
+        assert code in (403, 404), path
+        assert "TOP-SECRET" not in body, path
+    # A page asked for by a foreign host name (DNS rebinding) is refused.
+    assert preview.get("/", host="attacker.example")[0] == 403
+
+
+def test_edit_appears_and_reload_is_sent_after_the_rebuild(
+        preview: Preview, project: ScratchProject) -> None:
+    before = preview.status()
+    project.edit(project.facts(), "kicker: Open-weight models", "kicker: Freshly edited kicker")
+    preview.wait_for_text("/briefs/deepseek-v4/", "Freshly edited kicker")
+    status = wait_until(lambda: (s := preview.status())["reloads"] > before["reloads"] and s,
+                        "the reload")
+    assert status["builds"] == before["builds"] + 1 and status["ok"]
+    wait_until(lambda: any("Rebuilt after 1 change in" in line for line in preview.out),
+               "the rebuild's log line")
+
+
+def test_broken_brief_shows_errors_on_every_page_then_recovers(
+        preview: Preview, project: ScratchProject) -> None:
+    project.edit(project.article(), "rank. [@cfr]", "rank. [@cfx]")
+    line, column = line_and_column(project.article(), "[@cfx]")
+    message = f"{ARTICLE}:{line}:{column}: error: unknown source id 'cfx' in citation"
+    body = preview.wait_for_text("/briefs/deepseek-v4/", message, status=500)
+    soup = BeautifulSoup(body, "html.parser")
+    assert "did you mean 'cfr'?" in soup.find("pre").get_text()
+    assert soup.find("script", src=f"/livereload.js?port={preview.port}") is not None
+    for path in ("/", "/topics/", "/briefs/no-such-page/"):
+        code, _, other = preview.get(path)
+        assert code == 500 and message in other, path
+    assert preview.get("/assets/style.css")[0] == 200  # assets of the last good build stay
+    assert preview.proc.poll() is None, "the server keeps running"
+    project.edit(project.article(), "rank. [@cfx]", "rank. [@cfr]")
+    page = preview.wait_for_text("/briefs/deepseek-v4/", "DeepSeek")
+    assert "error:" not in page
+    assert preview.status()["ok"]
+
+
+def test_error_page_escapes_what_the_editor_wrote(
+        preview: Preview, project: ScratchProject) -> None:
+    text = project.facts().read_text(encoding="utf-8")
+    project.facts().write_text("<b>bold</b>: 1\n" + text, encoding="utf-8")
+    body = preview.wait_for_text("/", "unknown key", status=500)
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.find("b") is None
+    assert ("content/briefs/deepseek-v4/facts.yaml:1:1: error: unknown key '<b>bold</b>'"
+            in soup.find("pre").get_text())
+
+
+def test_template_syntax_error_names_template_and_line(
+        preview: Preview, project: ScratchProject) -> None:
+    partial = project.root / "templates" / "partials" / "answer.html"
+    lines = partial.read_text(encoding="utf-8").split("\n")
+    lines[2] += " {% if %}"
+    partial.write_text("\n".join(lines), encoding="utf-8")
+    preview.wait_for_text("/", "templates/partials/answer.html:3: error: template syntax "
+                          "error: Expected an expression", status=500)
+    lines[2] = lines[2].replace(" {% if %}", "")
+    partial.write_text("\n".join(lines), encoding="utf-8")
+    preview.wait_for_text("/", "DeepSeek")
+
+
+def test_undefined_variable_in_a_partial_names_the_partial(project: ScratchProject) -> None:
+    partial = project.root / "templates" / "partials" / "answer.html"
+    lines = partial.read_text(encoding="utf-8").split("\n")
+    lines[2] += " {{ no_such_value }}"
+    partial.write_text("\n".join(lines), encoding="utf-8")
+    result = project.cli("build")
+    assert result.code == 1
+    assert ("templates/partials/answer.html:3: error: template error: 'no_such_value' is "
+            "undefined") in result.err
+
+
+def test_a_burst_of_saves_rebuilds_once(preview: Preview, project: ScratchProject) -> None:
+    before = preview.status()
+    article = project.article()
+    original = article.read_text(encoding="utf-8")
+    for number in range(1, 21):  # twenty saves, the way editors write: temp file + rename
+        temp = article.with_name(".brief.md.tmp")
+        temp.write_text(original.replace("rank. [@cfr]", f"rank {number}. [@cfr]"),
+                        encoding="utf-8")
+        os.replace(temp, article)
+        project.facts().touch()
+    preview.wait_for_text("/briefs/deepseek-v4/", "rank 20.")
+    wait_until(lambda: preview.status()["reloads"] > before["reloads"], "the reload")
+    assert preview.status()["builds"] == before["builds"] + 1
+    # A later, separate save rebuilds once more: nothing from the burst was pending,
+    # or it would show up here as a third rebuild.
+    project.edit(article, "rank 20.", "rank done.")
+    preview.wait_for_text("/briefs/deepseek-v4/", "rank done.")
+    wait_until(lambda: preview.status()["reloads"] > before["reloads"] + 1, "the reload")
+    status = preview.status()
+    assert status["builds"] == before["builds"] + 2
+    assert status["reloads"] == before["reloads"] + 2
+    wait_until(lambda: sum("Rebuilt after" in line for line in preview.out) >= 2, "the log")
+    assert sum("Rebuilt after" in line for line in preview.out) == 2
+
+
+def test_port_in_use_is_one_clear_line(project: ScratchProject) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = project.run("serve", "--port", str(port))
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err
+    assert lines[0].startswith(f"error: port {port} is already in use on 127.0.0.1; "
+                               "try --port ")
+    suggested = int(lines[0].rsplit(" ", 1)[1])
+    assert suggested > port
+
+
+def test_ctrl_c_stops_cleanly_and_removes_the_preview(project: ScratchProject) -> None:
+    server = Preview(project)
+    assert server.output.is_dir()
+    assert server.stop(signal.SIGINT) == 0
+    err = "".join(server.err)
+    assert "Traceback" not in err, err
+    assert not (project.root / ".briefly-preview").exists()
+    assert "Stopped" in "".join(server.out)
+    assert not project.site.exists()
+
+
+def test_all_interfaces_only_when_asked_and_with_a_warning(project: ScratchProject) -> None:
+    server = Preview(project, "--host", "0.0.0.0")
+    try:
+        assert any(line.startswith("warning: listening on 0.0.0.0") for line in server.err)
+        assert server.get("/")[0] == 200
+    finally:
+        server.stop()
+    default = Preview(project)
+    try:
+        assert not any("warning" in line for line in default.err)
+    finally:
+        default.stop()
+
+
+def test_open_hands_the_url_to_the_browser(project: ScratchProject, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    # webbrowser runs $BROWSER with %s replaced by the URL: a stand-in that records it.
+    browser = (f"{sys.executable} -c \"import sys, pathlib; "
+               f"pathlib.Path(sys.argv[1]).write_text(sys.argv[2])\" {opened} %s")
+    server = Preview(project, "--open", env={"BROWSER": browser})
+    try:
+        wait_until(lambda: opened.exists() and opened.read_text(), "the browser to be opened")
+        assert opened.read_text() == f"http://127.0.0.1:{server.port}/"
+    finally:
+        server.stop()
+
+
+def test_search_index_only_when_asked(project: ScratchProject) -> None:
+    # Pagefind reindexes every brief on each build: too slow for every save by default.
+    default = Preview(project)
+    try:
+        assert default.get("/pagefind/pagefind.js")[0] == 404
+        assert default.get("/search/")[0] == 200
+    finally:
+        default.stop()
+    server = Preview(project, "--search")
+    try:
+        code, headers, _ = server.get("/pagefind/pagefind.js")
+        assert code == 200 and headers["content-type"].startswith("application/javascript")
+    finally:
+        server.stop()
+
+
+def test_an_impossible_port_is_a_usage_error(project: ScratchProject) -> None:
+    result = project.run("serve", "--port", "70000")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "argument --port: invalid port_number value: '70000'" in result.err
+
+
+def test_one_preview_per_project(preview: Preview, project: ScratchProject) -> None:
+    second = project.run("serve", "--port", "0")
+    assert second.code == 2 and "Traceback" not in second.err
+    assert second.err.strip() == ("error: another `serve` is already previewing this "
+                                  "project; use its address, or stop it first")
+    assert preview.get("/")[0] == 200  # the first one is unharmed
+    assert preview.output.is_dir()
