@@ -1,31 +1,44 @@
-"""Publish only what changed, all or nothing.
+"""Publish only what changed, in one atomic swap: a double-buffered output.
 
-``write.publish`` rebuilds the whole output as a staging tree and swaps it in.
-At 10,000 briefs that costs seconds even when one page changed: creating
-10,000 folders and hard links, then deleting the old tree, takes about 2.5 s
-on this machine's disk before a single byte is written.  An incremental build
-must cost what changed, so it publishes as a transaction:
+Issue 9 wants the new site swapped in whole, so that a kill at any moment
+leaves the previous site exactly as it was; issue 8 wants an edit to cost
+what changed.  Rebuilding a complete hard-linked staging tree on every build
+(what a plain "build beside, then swap" does) costs ~2.5 s at 10,000 briefs
+before a byte is written.  So the output is double-buffered:
 
-1. *Stage*: every new or changed file is written into a flat staging folder
-   beside the output (``.site.staging-<pid>/``, with Briefly's marker, so
-   ``write.recover_leftovers`` knows it), named by a hash of its path: no
-   folders to create.  The output is not touched: a kill, Ctrl-C, exception
-   or full disk here leaves it byte for byte as it was.
-2. *Commit*: a journal is written to the staging folder; then each old file is
-   hard-linked into the staging folder as a backup and the new one renamed
-   over it (``rename`` is atomic per file); removed files are moved out as
-   backups too.
-3. *Clean up*: the staging folder (backups, journal) is deleted.
+* Beside the live ``site/`` lives a *shadow* tree, ``.site.shadow/`` (named
+  from the output folder, carrying Briefly's marker), one generation behind.
+  Unchanged files are hard links shared by both trees.
+* Workers write new or changed files into a flat staging folder
+  (``.site.staging-<pid>/``, named by a hash of the path: no folders to make)
+  while neither tree is touched.
+* ``commit`` records the shadow as dirty, brings it up to the live generation
+  by replaying the previous build's change list (link each file it wrote from
+  the live tree, delete each it removed), moves this build's staged files in
+  with ``os.replace`` (a new inode: a shared file is never written in place),
+  deletes removed ones, records the new change list, and exchanges the two
+  folders with one ``renameat2(RENAME_EXCHANGE)``.  The old live tree is now
+  the shadow, one generation behind again.
+* The state is a sidecar file, ``.site.shadow.json``, written atomically.  It
+  names each tree by its marker file's (device, inode, ctime), which travel
+  with the folder through the exchange, so no generation id has to live
+  inside the published site (which stays byte-identical to a clean build).
+  A missing shadow, one that is not exactly one generation behind, or one a
+  killed build left dirty, is rebuilt as a hard-linked copy of the live tree:
+  a one-off cost.  The first build (no live site) fills an empty shadow and
+  renames it into place, then makes the next shadow.
 
-An exception or Ctrl-C during step 2 rolls back from the backups.  A kill
-during step 2 (milliseconds for an edit, longer when every page changes)
-leaves the journal: the next build rolls the output back from it before
-anything else.  Unchanged files are never touched, keeping their mtimes.
+Until the exchange, ``site/`` is never touched: an exception, Ctrl-C or kill
+leaves it byte for byte as it was (only the shadow may be left dirty).  After
+the exchange the new site is complete.  Unchanged files keep their inode and
+mtime, so deploy tools upload nothing new.  A no-op build exchanges nothing.
 
-What this does not give is atomicity for a reader *during* step 2.  Nobody
-reads the folder then: CI uploads it (GitHub Pages artifacts are plain
-folders, so a symlink swap is not an option) after the build has returned,
-and the preview server reloads only after it.
+Where ``renameat2`` is missing (not Linux, or a file system without it) the
+swap falls back to three renames through ``.site.old-<pid>``; a kill between
+them leaves no ``site/`` for an instant, and the next build puts the old one
+back (``write.recover_leftovers``).  Files a person drops by hand into
+``site/`` do not survive the next build that changes anything: the folder is
+Briefly's, marked as such, and is replaced by a tree that lacks them.
 """
 
 from __future__ import annotations
@@ -37,9 +50,10 @@ import shutil
 from pathlib import Path
 from typing import Iterable
 
-from .write import MARKER, MARKER_TEXT, _running, check_output_folder
+from . import trees
+from .write import MARKER, MARKER_TEXT, _running, check_output_folder, exchange
 
-JOURNAL = ".briefly-journal"
+JOURNAL = ".briefly-journal"  # written only by Briefly before double buffering
 
 
 def staged_name(staging: Path, name: str) -> Path:
@@ -47,13 +61,17 @@ def staged_name(staging: Path, name: str) -> Path:
     return staging / hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
 
 
-def _backup(staging: Path, name: str) -> Path:
-    return staging / ("old-" + staged_name(staging, name).name)
-
-
 def stage_file(staging: Path, name: str, data: bytes) -> None:
     """Write a file to publish; safe to call from worker processes."""
     staged_name(staging, name).write_bytes(data)
+
+
+def shadow_path(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.shadow")
+
+
+def state_path(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.shadow.json")
 
 
 class Transaction:
@@ -63,6 +81,7 @@ class Transaction:
         check_output_folder(out_dir, project_root)
         recover(out_dir)
         self.out_dir = out_dir
+        self.shadow = shadow_path(out_dir)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -77,40 +96,55 @@ class Transaction:
         stage_file(self.staging, name, data)
 
     def commit(self, written: Iterable[str], removed: Iterable[str]) -> None:
-        """Move staged files into place and delete removed ones, or roll back."""
+        """Apply the staged changes to the shadow and swap it in; see the docstring."""
         written, removed = sorted(written), sorted(removed)
-        created = not self.out_dir.exists()
-        if not created and not (self.out_dir / MARKER).is_file():  # an empty folder
-            self.stage(MARKER, MARKER_TEXT)
-            written = sorted({*written, MARKER})
-        new = [n for n in written if not os.path.lexists(self.out_dir / n)]
-        state = {"phase": "committing", "created": created, "new": new,
-                 "written": written, "removed": removed}
-        (self.staging / JOURNAL).write_text(json.dumps(state), encoding="utf-8")
-        made: list[Path] = []
+        live = self.out_dir.is_dir()
+        if live and not written and not removed and (self.out_dir / MARKER).is_file():
+            self.abort()  # a no-op build: nothing moves, nothing is exchanged
+            return
+        lock = None
         try:
-            if created:
-                self.out_dir.mkdir()
-                (self.out_dir / MARKER).write_bytes(MARKER_TEXT)
-            for name in written:
-                target = self.out_dir / name
-                if os.path.lexists(target):
-                    os.link(target, _backup(self.staging, name))
-                elif not target.parent.is_dir():
-                    _make_parents(self.out_dir, target.parent, made)
-                os.replace(staged_name(self.staging, name), target)
+            lock = _lock(self.out_dir)  # two builds must not patch one shadow at once
+            live = self.out_dir.is_dir()  # another build may have made it meanwhile
+            self._prepare_shadow(live)
             for name in removed:
-                target = self.out_dir / name
-                if os.path.lexists(target):
-                    os.replace(target, _backup(self.staging, name))
-        except BaseException:
-            _roll_back(self.out_dir, self.staging, state)
-            for folder in reversed(made):
-                _rmdir(folder)
-            raise
-        for name in removed:
-            _prune_empty(self.out_dir, (self.out_dir / name).parent)
-        shutil.rmtree(self.staging, ignore_errors=True)
+                trees.unlink(self.shadow, name)
+            for name in written:
+                trees.place(self.shadow, name, staged_name(self.staging, name), move=True)
+            if not live:
+                self.shadow.rename(self.out_dir)  # nothing to replace: one rename
+                trees.copy_tree(self.out_dir, self.shadow)
+                _write_state(self.out_dir, {"written": [], "removed": []})
+                return
+            # Recorded before the exchange, naming the trees as they will be after it:
+            # a kill before the exchange leaves a state that matches nothing (rebuild).
+            _write_state(self.out_dir, {"written": written, "removed": removed},
+                         live=_tag(self.shadow), shadow=_tag(self.out_dir))
+            _swap(self.shadow, self.out_dir)
+        finally:
+            if lock is not None:
+                os.close(lock)  # releases the lock
+            self.abort()
+
+    def _prepare_shadow(self, live: bool) -> None:
+        """Make the shadow equal to the live site (or empty if there is none)."""
+        state = _read_state(self.out_dir)
+        current = (state is not None and live and state.get("shadow") is not None
+                   and state.get("live") == _tag(self.out_dir)
+                   and state.get("shadow") == _tag(self.shadow))
+        _write_state(self.out_dir, None)  # dirty, before the shadow is touched
+        if current:
+            assert state is not None
+            for name in state["removed"]:
+                trees.unlink(self.shadow, name)
+            for name in state["written"]:
+                trees.place(self.shadow, name, self.out_dir / name, move=False)
+        elif live:
+            trees.copy_tree(self.out_dir, self.shadow)
+        else:
+            trees.clear(self.shadow)
+            self.shadow.mkdir()
+            (self.shadow / MARKER).write_bytes(MARKER_TEXT)
 
     def abort(self) -> None:
         """Forget everything staged; the output was never touched."""
@@ -121,8 +155,80 @@ class Transaction:
             raise
 
 
+def _lock(out_dir: Path) -> int | None:
+    """Hold ``.site.lock`` until closed, where the platform can (not on Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    fd = os.open(out_dir.with_name(f".{out_dir.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _tag(tree: Path) -> list[int] | None:
+    """A tree's identity: its marker file's, which moves with the folder."""
+    try:
+        st = os.stat(tree / MARKER)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_ctime_ns]
+
+
+def _read_state(out_dir: Path) -> dict | None:
+    try:
+        state = json.loads(state_path(out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("version") != 1:
+        return None
+    names = [state.get("written"), state.get("removed")]
+    valid = all(isinstance(n, list) and all(map(_safe_name, n)) for n in names)
+    return state if valid else None
+
+
+def _safe_name(name: object) -> bool:
+    """A relative path inside the tree: a damaged state file must not reach outside."""
+    return (isinstance(name, str) and bool(name) and not name.startswith("/")
+            and ".." not in name.split("/"))
+
+
+def _write_state(out_dir: Path, changes: dict | None, live: list[int] | None = None,
+                 shadow: list[int] | None = None) -> None:
+    """Record how the shadow is behind the live site; ``None``: dirty, untrusted."""
+    if changes is not None and live is None:
+        live, shadow = _tag(out_dir), _tag(shadow_path(out_dir))
+    state = {"version": 1, "live": live, "shadow": shadow, **(changes or {})}
+    target = state_path(out_dir)
+    temp = target.with_name(f"{target.name}.{os.getpid()}")
+    temp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(temp, target)
+
+
+def _swap(shadow: Path, out_dir: Path) -> None:
+    """One atomic exchange; else three renames (see the module docstring)."""
+    if exchange(shadow, out_dir):
+        return
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    out_dir.rename(old)
+    try:
+        shadow.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
+    old.rename(shadow)
+
+
 def recover(out_dir: Path) -> None:
-    """Roll back the commit of a build that was killed (its journal remains)."""
+    """Roll back a commit of the pre-double-buffering format that a kill interrupted.
+
+    Briefly used to rename files into the live site one by one, keeping a
+    journal and backups in its staging folder; a staging folder with such a
+    journal, left by a killed build, still holds what restores the old site.
+    """
+    for temp in out_dir.parent.glob(f"{state_path(out_dir).name}.*"):
+        if not _running("-" + temp.suffix[1:]):  # a state file a kill left half-made
+            temp.unlink(missing_ok=True)
     for staging in sorted(out_dir.parent.glob(f".{out_dir.name}.staging-*")):
         journal = staging / JOURNAL
         if not (staging / MARKER).is_file() or not journal.is_file():
@@ -143,34 +249,10 @@ def _roll_back(out_dir: Path, staging: Path, state: dict) -> None:
         return
     fresh = set(state.get("new", []))
     for name in list(state.get("written", [])) + list(state.get("removed", [])):
-        target, backup = out_dir / name, _backup(staging, name)
+        target = out_dir / name
+        backup = staging / ("old-" + staged_name(staging, name).name)
         if backup.exists():
             os.replace(backup, target)
         elif name in fresh and os.path.lexists(target):
             os.unlink(target)
-            _prune_empty(out_dir, target.parent)
-
-
-def _make_parents(out_dir: Path, folder: Path, made: list[Path]) -> None:
-    missing = []
-    while not folder.is_dir() and folder != out_dir:
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-        made.append(path)
-
-
-def _prune_empty(out_dir: Path, folder: Path) -> None:
-    while folder != out_dir and out_dir in folder.parents:
-        if not _rmdir(folder):
-            return
-        folder = folder.parent
-
-
-def _rmdir(folder: Path) -> bool:
-    try:
-        folder.rmdir()  # only succeeds when empty
-        return True
-    except OSError:
-        return False
+            trees.prune_empty(out_dir, target.parent)

@@ -179,7 +179,7 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     except BriefError as problem:
         return BuildResult(Diagnostics([problem]), seconds=time.perf_counter() - started)
     recover_commit(output)  # first: it needs the staging folder a killed commit left
-    recover_leftovers(output)  # a site left by a killed whole-site publish() comes back
+    recover_leftovers(output)  # a site a kill left mid-way through the fallback swap
     diagnostics = Diagnostics()
     result = BuildResult(diagnostics)
     try:

@@ -1,14 +1,10 @@
-"""Stage 5: publish pages to the output folder, all at once or not at all.
+"""Stage 5: the output folder's safety rules, and the atomic folder exchange.
 
-The new site is assembled in a staging folder beside the output and swapped
-in only when complete, so a crash, Ctrl-C or failed build never leaves a
-half-written or blank site.  Files whose bytes did not change are hard-linked
-from the old site, keeping their modification times so deploy tools upload
-nothing new.  Only folders carrying Briefly's marker are ever replaced.
-
-``build_site`` publishes incrementally through ``commit.Transaction`` instead
-(same guarantees for a failed build, cost proportional to what changed);
-``publish`` stays for callers holding a whole site in memory.
+Only folders carrying Briefly's marker are ever replaced: the tool deletes
+only what it created.  ``exchange`` swaps two folders in one step, which
+``commit`` uses to publish a complete new site at once; leftovers of builds
+that were killed are cleared (or, for a site caught between the renames of
+the fallback swap, put back) before every build.
 """
 
 from __future__ import annotations
@@ -19,7 +15,6 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .errors import BriefError
 
@@ -60,49 +55,7 @@ def check_output_folder(out_dir: Path, project_root: Path | None = None) -> None
                                "create it")
 
 
-def publish(files: Mapping[str, bytes], out_dir: Path,
-            project_root: Path | None = None) -> WriteStats:
-    """Replace ``out_dir`` with exactly ``files``; on any failure, keep the old site."""
-    check_output_folder(out_dir, project_root)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    written = unchanged = 0
-    try:
-        staging.mkdir()
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        made: set[Path] = {staging}
-        for name in sorted(files):
-            target = staging / name
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            previous = out_dir / name
-            if _same_bytes(previous, files[name]):
-                os.link(previous, target)
-                unchanged += 1
-            else:
-                target.write_bytes(files[name])
-                written += 1
-        removed = len(_list_files(out_dir) - files.keys())
-        if out_dir.exists() and _exchange(staging, out_dir):
-            old = staging  # the old site now sits where staging was
-        else:
-            if out_dir.exists():
-                out_dir.rename(old)
-            staging.rename(out_dir)
-    except BaseException:
-        if old != staging:
-            shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out_dir.exists():
-            old.rename(out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return WriteStats(written, unchanged, removed)
-
-
-def _exchange(first: Path, second: Path) -> bool:
+def exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one step (Linux renameat2); False where unsupported.
 
     Two renames leave an instant with no site at all; a kill in that instant
@@ -117,26 +70,6 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
                      rename_exchange) == 0
-
-
-def _same_bytes(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _list_files(folder: Path) -> set[str]:
-    names: set[str] = set()
-    if folder.is_dir():
-        for dirpath, _, filenames in os.walk(folder):
-            here = Path(dirpath).relative_to(folder).as_posix()
-            prefix = "" if here == "." else here + "/"
-            names.update(prefix + name for name in filenames)
-    names.discard(MARKER)
-    return names
 
 
 def recover_leftovers(out_dir: Path) -> None:

@@ -181,7 +181,12 @@ def test_swap_is_one_exchange_on_linux(project: ScratchProject,
     project.build()
     assert [p for p in renames if p.name.startswith((".site", "site"))] == []  # no gap
     assert project.page("briefs/deepseek-v4/index.html").h1.get_text().startswith("Changed")
-    assert not list(project.root.glob(".site.*"))
+    # Only the double buffer stays: the previous site, one generation behind, its state
+    # and the lock that keeps two builds from patching it at once.
+    assert sorted(p.name for p in project.root.glob(".site.*")) == [
+        ".site.lock", ".site.shadow", ".site.shadow.json"]
+    old = (project.root / ".site.shadow/briefs/deepseek-v4/index.html").read_text("utf-8")
+    assert "Changed" not in old
 
 
 @pytest.mark.parametrize("where, reason", [
