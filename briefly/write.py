@@ -10,6 +10,7 @@ the fallback swap, put back) before every build.
 from __future__ import annotations
 
 import ctypes
+import contextlib
 import os
 import shutil
 import sys
@@ -88,7 +89,13 @@ def _remove_leftovers(out_dir: Path) -> None:
     """
     for pattern in (f".{out_dir.name}.old-*", f".{out_dir.name}.staging-*"):
         for leftover in sorted(out_dir.parent.glob(pattern)):
-            if not (leftover / MARKER).is_file() or _running(leftover.name):
+            if _running(leftover.name):
+                continue
+            if not (leftover / MARKER).is_file():
+                # Killed between making the folder and marking it: an empty
+                # folder of our name loses nothing; anything else is not ours.
+                with contextlib.suppress(OSError):
+                    leftover.rmdir()
                 continue
             if ".old-" in leftover.name and not out_dir.exists():
                 leftover.rename(out_dir)

@@ -66,7 +66,8 @@ def start_build_and_wait_for_staging(scratch: ScratchProject) -> subprocess.Pope
                              str(scratch.root), "build"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not staging_folders(scratch):
+    # Publishing has started once a staging folder carries Briefly's marker.
+    while not any((folder / MARKER).is_file() for folder in staging_folders(scratch)):
         assert proc.poll() is None, "the build ended before it started publishing"
         assert time.monotonic() < deadline, "the build never started publishing"
         time.sleep(0.002)
@@ -97,6 +98,15 @@ def test_next_build_cleans_only_our_leftovers(corpus: ScratchProject) -> None:
     assert not any(folder.exists() for folder in ours)
     assert all((folder / "keep.txt").is_file() for folder in foreign)
     assert "(edited)" in corpus.page("briefs/copy-0000/index.html").h1.get_text()
+
+
+def test_an_unmarked_empty_staging_folder_is_removed(project: ScratchProject) -> None:
+    """A build killed between making its staging folder and marking it."""
+    project.build()
+    empty = project.root / ".site.staging-999999999"
+    empty.mkdir()
+    project.build()
+    assert not empty.exists()
 
 
 def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject) -> None:
