@@ -28,17 +28,9 @@ from decimal import Decimal
 from typing import Any
 
 from .charts import parse_quantity
-from .model import Brief, Site, Source, Table
-from .render import Pages, Renderer
+from .model import Brief, Source, Table
+from .render import Pages
 from .views import BriefView, TableView
-
-
-def build_data_files(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    """The EXTRA_BUILDERS entry: every brief's data files."""
-    pages: Pages = {}
-    for brief in site.briefs:
-        pages.update(brief_data_files(views[brief.slug]))
-    return pages
 
 
 def brief_data_files(view: BriefView) -> Pages:

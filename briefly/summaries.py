@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Mapping, NamedTuple
 
 from markupsafe import Markup
 
-from .model import Brief, Topic
+from .model import Brief, Topic, Update
 from .views import BriefView
 
 
@@ -33,6 +33,7 @@ class BriefSummary(NamedTuple):
     updated: date
     draft: bool
     aliases: tuple[str, ...]
+    updates: tuple[Update, ...]  # small, and feeds show them in every entry
     facts_path: str
     article_path: str
     digest: str
@@ -47,7 +48,7 @@ class BriefSummary(NamedTuple):
         b = view.brief
         where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
         return cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
-                   b.draft, b.aliases, b.facts_path, b.article_path, b.digest,
+                   b.draft, b.aliases, b.updates, b.facts_path, b.article_path, b.digest,
                    view.summary, view.description,
                    tuple((p.line, p.column) if p else (0, 0) for p in where))
 

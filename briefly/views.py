@@ -17,12 +17,11 @@ from markupsafe import Markup
 
 from .charts import render_chart, table_charts
 from .citations import CITATION
-from .claims import STATUS_MEANINGS, legend
+from .claims import legend
 from .markup import CitationTracker, MarkdownRenderer, citation_html
 from .model import Brief, Cell, Source
 
 NOTE_MARKS = ("*", "†", "‡", "§", "‖", "¶")
-STATUS_LEGEND = STATUS_MEANINGS  # kept for templates and callers that used the old name
 _NUMERIC = re.compile(r"^[~≈<>$€£¥+\-−]?\s?\d")
 _TAGS = re.compile(r"<[^>]+>")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

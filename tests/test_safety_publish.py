@@ -8,7 +8,6 @@ had finished would have changed every brief page.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -24,7 +23,7 @@ import briefly.write
 from briefly.pipeline import Project, build_site
 from briefly.write import MARKER, check_output_folder
 
-from .conftest import REPO, SEED_BRIEF, ScratchProject, copy_project, snapshot
+from .conftest import REPO, ScratchProject, copy_project, snapshot
 
 CORPUS_SIZE = 150  # about 1 s of writing: a wide window to kill the build in
 FACTS = "content/briefs/deepseek-v4/facts.yaml"
