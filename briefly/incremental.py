@@ -269,7 +269,9 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
         index.outputs[out_key] = new_records
         save_index(ctx.cache_dir, index, dirty)
         cache.remove_stale(ctx.cache_dir / "briefs", entries)
-    pages = len(final) - len(owners["static"].outputs)  # static files are copied, not rendered
+    # Static files are copied and the search index is Pagefind's: neither is a
+    # page this build rendered or reused.
+    pages = len(final) - sum(len(owners[o].outputs) for o in ("static", "search") if o in owners)
     return Plan(site, sorted(final), rendered, pages - rendered, len(staged),
                 len(before - final.keys()))
 

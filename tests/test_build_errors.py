@@ -79,6 +79,8 @@ def test_successful_build_ends_with_one_summary_line(project: ScratchProject) ->
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Built ") and "0 warnings" in lines[0]
+    # A first build reuses nothing (the search index and static files are not pages).
+    assert " 0 reused" in lines[0]
 
 
 def test_python_error_in_a_template_names_its_line_not_a_traceback(
