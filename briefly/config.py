@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import BriefError, Diagnostics
-from .load import display_path, parse_yaml, read_text
+from .load import display_path, read_text
+from .located_yaml import parse_yaml
 from .model import SiteConfig
 from .schema import Checker, Field, Obj, Text, Url
 

@@ -34,7 +34,8 @@ from .cacheindex import BRIEF_OWNER, Index, load_index, save_index
 from .commit import Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
-from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, Position, discover, display_path
+from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, discover, display_path
+from .located_yaml import Position
 from .model import Site
 from .progress import Progress
 from .sitewide import builder_name, index_search, render_site_pages

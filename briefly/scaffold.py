@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from .errors import BriefError
-from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path, format_field_path
+from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path
+from .located_yaml import format_field_path
 from .slugs import slugify
 
 PLACEHOLDER = re.compile(r"\bTODO\b:?")

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Callable
 
 from .claims import CLAIM_STATUSES
-from .load import FieldPath, format_field_path
+from .located_yaml import FieldPath, format_field_path
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

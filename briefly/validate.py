@@ -15,7 +15,8 @@ from .citations import Citation, find_citations
 from .claims import CLAIM_STATUSES, unknown_status_hint
 from .errors import Diagnostics
 from .limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
-from .load import FieldPath, Position, RawBrief, format_field_path
+from .load import RawBrief
+from .located_yaml import FieldPath, Position, format_field_path
 from .markup import strip_comments
 from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
                     Topic, Update)
