@@ -16,7 +16,7 @@ source cited for the row, its cells or its columns).
 
 ``briefs/<slug>/facts.json`` is the validated fact sheet in facts.yaml's own
 shape (every default filled in, dates as ISO strings), so it validates
-against the JSON Schema of ``schema.facts_json_schema()``.
+against the JSON Schema of ``facts_schema.facts_json_schema()``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`docs`: regenerate what is derived from the model, so nobody keeps a copy by hand.
 
-Two outputs come from ``schema.FACTS``: ``schemas/facts.schema.json`` (editors'
+Two outputs come from ``facts_schema.FACTS``: ``schemas/facts.schema.json`` (editors'
 tools read it through the ``yaml-language-server`` line) and the field
 reference in CONTRIBUTING.md.  The table of ``check`` messages comes from the
 broken-brief fixtures, i.e. from what ``check`` really prints.  ``--check``
@@ -15,7 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-from .schema import facts_json_schema, field_reference
+from .facts_schema import FACTS, facts_json_schema
+from .schema import field_reference
 
 SCHEMA_FILE = Path("schemas") / "facts.schema.json"
 GUIDE_FILE = Path("CONTRIBUTING.md")
@@ -33,7 +34,7 @@ def _cell(text: str) -> str:
 
 def fields_table() -> str:
     rows = ["| field | type | required | what it holds |", "| --- | --- | --- | --- |"]
-    for path, kind, required, doc in field_reference():
+    for path, kind, required, doc in field_reference(FACTS):
         rows.append(f"| `{path}` | {_cell(kind)} | {'yes' if required else 'no'} | "
                     f"{_cell(doc)} |")
     return "\n".join(rows)

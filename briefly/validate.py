@@ -22,7 +22,8 @@ from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Tab
                     Topic, Update)
 from .prose import TextField, check_markdown
 from .scaffold import placeholder_problems
-from .schema import ANSWER_WORD_LIMIT, FACTS, Checker
+from .facts_schema import ANSWER_WORD_LIMIT, FACTS
+from .schema import Checker
 from .slugs import slugify, topic_slug
 
 WHAT_HAPPENED = "What happened"
