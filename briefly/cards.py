@@ -23,13 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PIL
-from PIL import Image, ImageDraw, ImageFont
+import PIL  # light: the version goes into each card's cache key
 
 from .model import SiteConfig
 from .views import BriefView
 
 if TYPE_CHECKING:  # render imports structured_data, which imports this module
+    from PIL import ImageFont
+
     from .render import Pages, Renderer
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ class CardInputs:
 
 @lru_cache(maxsize=8)
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # drawing modules load only when a card is drawn
+
     font = ImageFont.load_default(size=size)
     if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow < 10.1: bitmap only
         raise RuntimeError("social cards need Pillow 10.1 or newer (pip install -U pillow)")
@@ -105,6 +108,8 @@ def _palette() -> list[int]:
 
 def draw_card(inputs: CardInputs) -> bytes:
     """The PNG bytes of one card; the same inputs always give the same bytes."""
+    from PIL import Image, ImageDraw  # not at import: most builds draw no card
+
     image = Image.new("L", (WIDTH, HEIGHT), INK_PAPER)
     draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
