@@ -149,7 +149,8 @@ BRIEF_BUILDERS += [build_card]
 
 
 def render_pages(project: Project, site: Site) -> Pages:
-    """Pass two: every page of the site, in memory."""
+    """Every page of the site, in memory, with no cache: the plain reference
+    that tests hold the incremental build (``build_site``) to, byte for byte."""
     markdown = MarkdownRenderer()
     views: dict[str, BriefView] = {b.slug: build_brief_view(b, markdown) for b in site.briefs}
     renderer = Renderer(project.templates)

@@ -20,10 +20,10 @@ from pathlib import Path
 from .errors import BriefError
 from .load import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path
 from .located_yaml import format_field_path
+from .markup import strip_comments
 from .slugs import slugify
 
 PLACEHOLDER = re.compile(r"\bTODO\b:?")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 SCHEMA_PATH = Path("schemas") / "facts.schema.json"
 
 
@@ -148,8 +148,7 @@ def placeholder_problems(raw: RawBrief, draft: bool) -> list[BriefError]:
                                        pos.column if pos else 0,
                                        "placeholder 'TODO' left from the scaffold",
                                        format_field_path(path), hint, severity))
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)),
-                        "\n".join(section_lines(raw)))
+    text = strip_comments("\n".join(section_lines(raw)), keep_length=True)
     for number, line in enumerate(text.split("\n"), start=1):
         match = PLACEHOLDER.search(line)
         if match:

@@ -22,13 +22,13 @@ from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Tab
                     Topic, Update)
 from .prose import TextField, check_markdown
 from .scaffold import placeholder_problems
-from .facts_schema import ANSWER_WORD_LIMIT, FACTS
+from .facts_schema import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
 from .schema import Checker
 from .slugs import slugify, topic_slug
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_RE = re.compile(SLUG_PATTERN)
 _FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
