@@ -55,6 +55,11 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
         value = _construct(loader, node, (), positions, shown, seen)
         return value, positions
     except yaml.MarkedYAMLError as fast_error:
+        if "nesting depth" in str(fast_error.problem):
+            # Some libyaml builds stop at 1,000 levels, before our own limit can
+            # be reached on the events; the Python parser streams lazily, so the
+            # same file gets the same message whichever PyYAML is installed.
+            _check_depth(text, shown, yaml.SafeLoader)
         exc = _pure_python_error(text) or fast_error
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -67,7 +72,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
         loader.dispose()
 
 
-def _check_depth(text: str, shown: str) -> None:
+def _check_depth(text: str, shown: str, loader: type | None = None) -> None:
     """Refuse deep nesting from the event stream, before composing recursively.
 
     PyYAML composes and we construct nodes recursively, so ``[[[[...`` a
@@ -75,7 +80,7 @@ def _check_depth(text: str, shown: str) -> None:
     event parser is iterative and cheap.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader or _Loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:

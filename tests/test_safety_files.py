@@ -9,9 +9,13 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from briefly.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
                             MAX_SOURCES, MAX_TABLE_ROWS, MAX_YAML_DEPTH)
+
+from briefly import located_yaml
+from briefly.errors import BriefError
 
 from .conftest import REPO, ScratchProject
 
@@ -98,10 +102,26 @@ def test_deep_nesting_is_refused_without_recursion_error(project: ScratchProject
     project.facts().write_text("watch: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
     result = run_guarded(project, "check")
     assert result.returncode == 1
-    assert (f"{FACTS}:1:1007: error: YAML syntax error: exceeded maximum nesting depth\n"
+    # "watch: " is 7 columns and the top-level mapping is the first level
+    assert (f"{FACTS}:1:{7 + MAX_YAML_DEPTH}: error: the values are nested more than "
+            f"{MAX_YAML_DEPTH} levels deep\n"
             "  hint: a fact sheet needs at most 7 levels; check the brackets and "
             "indentation") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_deep_nesting_reads_the_same_with_or_without_libyaml(
+        loader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml refuses at 1,000 levels on its own; the editor's message must not depend on it."""
+    if not hasattr(yaml, loader):
+        pytest.skip("this PyYAML was built without libyaml")
+    monkeypatch.setattr(located_yaml, "_Loader", getattr(yaml, loader))
+    depth = 5_000
+    with pytest.raises(BriefError) as caught:
+        located_yaml.parse_yaml("watch: " + "[" * depth + "]" * depth + "\n", "facts.yaml")
+    assert (caught.value.line, caught.value.column) == (1, 7 + MAX_YAML_DEPTH)
+    assert caught.value.message == f"the values are nested more than {MAX_YAML_DEPTH} levels deep"
 
 
 def test_nesting_deeper_than_the_limit_is_refused(project: ScratchProject) -> None:
