@@ -97,6 +97,7 @@ def test_card_drawing_is_deterministic_and_wraps_long_text() -> None:
     lines = cards.wrap(inputs.headline, cards._font(60), 1040, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(cards._font(60).getlength(line) <= 1040 for line in lines)
+    assert cards.wrap("A short headline", cards._font(60), 1040, 3) == ["A short headline"]
 
 
 def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
