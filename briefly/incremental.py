@@ -13,7 +13,9 @@ changed, so a template edit re-runs Jinja alone.  Work on many briefs is
 spread over a process pool.  Rules for code that plugs in here:
 
 * a brief's page (and ``BRIEF_BUILDERS``' outputs) may depend only on that
-  brief, the settings and the templates;
+  brief, the settings and the templates; a builder marked
+  ``workers.template_free`` must not depend on the templates at all, because
+  a template edit does not re-run it;
 * ``EXTRA_BUILDERS`` are re-run whenever any shown brief changes and must be
   pure functions of ``(renderer, site, views)``.
 """
@@ -92,6 +94,9 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
     render_key = cache.digest("render", str(cache.CACHE_VERSION), code,
                               cache.tree_fingerprint(templates), repr(config),
                               *[builder_name(b) for b in extra + brief_builders])
+    data_key = cache.digest("data", str(cache.CACHE_VERSION), code, repr(config),
+                            *[builder_name(b) for b in brief_builders
+                              if workers.is_template_free(b)])
     out_key = str(output.resolve())
     records = index.outputs.get(out_key)
     cold = records is None
@@ -99,7 +104,7 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
     txn = Transaction(output, root)  # raises BriefError for folders we must not touch
     try:
         ctx = Context(root, content, cache_dir, output, txn.staging, renderer, config, drafts,
-                      render_key, code, cold, brief_builders)
+                      render_key, data_key, code, cold, brief_builders)
         workers.CONTEXT = ctx
         tasks = []
         for folder in folders:

@@ -28,7 +28,7 @@ from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
 from . import incremental
 from .commit import recover as recover_commit
-from .workers import BriefBuilder
+from .workers import BriefBuilder, template_free
 from .write import WriteStats, check_output_folder, recover_leftovers
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,7 @@ EXTRA_BUILDERS: list[PageBuilder] = [build_search_page]
 EXTRA_BUILDERS += [build_atom_feeds, build_json_feed, build_sitemap, build_robots]
 
 
+@template_free
 def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
     """Each brief's CSV tables and facts.json (``data.brief_data_files``)."""
     return brief_data_files(view)
@@ -145,7 +146,7 @@ def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) ->
 # EXTRA_BUILDERS entry runs again whenever any brief does.
 BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data]
 # Readers (issue 5): each brief's social card (cached in .briefly-cache/cards/).
-BRIEF_BUILDERS += [build_card]
+BRIEF_BUILDERS += [template_free(build_card)]
 
 
 def render_pages(project: Project, site: Site) -> Pages:

@@ -34,6 +34,20 @@ RACY_NS = 1_000_000_000  # a file changed this close to when we read it is re-re
 BriefBuilder = Callable[[Renderer, SiteConfig, BriefView], Pages]
 
 
+def template_free(builder: BriefBuilder) -> BriefBuilder:
+    """Mark a brief builder whose output never depends on the templates.
+
+    Its outputs are keyed without the templates, so a template edit (which
+    re-renders every page) leaves them alone instead of redoing them all.
+    """
+    setattr(builder, "template_free", True)
+    return builder
+
+
+def is_template_free(builder: BriefBuilder) -> bool:
+    return getattr(builder, "template_free", False)
+
+
 # Named tuples, not dataclasses: the index holds tens of thousands of these,
 # and tuples unpickle several times faster.
 class Output(NamedTuple):
@@ -66,6 +80,7 @@ class Context:
     config: SiteConfig
     drafts: bool
     render_key: str
+    data_key: str  # like render_key without the templates: for template-free builders
     code: str
     cold: bool  # no record of the output folder: compare bytes with what is there
     builders: list[BriefBuilder]
@@ -185,9 +200,10 @@ def try_reuse(task: Task) -> Outcome | None:
 def _reuse(ctx: Context, task: Task, entry: Entry) -> Outcome | None:
     if entry.summary.draft and not ctx.drafts:
         return Outcome(task.slug, entry, list(entry.problems))
-    key = page_key(ctx.render_key, entry.summary.digest)
+    keys = (page_key(ctx.render_key, entry.summary.digest),
+            page_key(ctx.data_key, entry.summary.digest))
     previous = task.previous
-    if previous and all(r.key == key and intact(ctx.out_dir, n, r) for n, r in previous.items()):
+    if previous and all(r.key in keys and intact(ctx.out_dir, n, r) for n, r in previous.items()):
         return Outcome(task.slug, entry, list(entry.problems), dict(previous))
     return None
 
@@ -214,7 +230,12 @@ def _process(ctx: Context, task: Task) -> Outcome:
         return reused
     outcome = Outcome(task.slug, entry, list(entry.problems))
     key = page_key(ctx.render_key, entry.summary.digest)
+    data_key = page_key(ctx.data_key, entry.summary.digest)
     previous = task.previous
+    # Outputs of template-free builders are recorded together, so any record
+    # at today's data key means all of them are current (unless touched).
+    kept = {n: r for n, r in previous.items() if r.key == data_key}
+    keep = bool(kept) and all(intact(ctx.out_dir, n, r) for n, r in kept.items())
     if full is None:
         full = load_full(ctx, task.slug, entry.summary.digest)
     if full is None:
@@ -223,11 +244,19 @@ def _process(ctx: Context, task: Task) -> Outcome:
         if full is None:  # the files changed under us: report what they say now
             return Outcome(task.slug, None, pack(diagnostics.items))
     pages = render.render_brief(ctx.renderer, ctx.config, full[1])
+    data: Pages = {}
     for builder in ctx.builders:
-        pages.update(builder(ctx.renderer, ctx.config, full[1]))
-    outcome.rendered = len(pages)
+        if not is_template_free(builder):
+            pages.update(builder(ctx.renderer, ctx.config, full[1]))
+        elif not keep:
+            data.update(builder(ctx.renderer, ctx.config, full[1]))
+    outcome.rendered = len(pages) + len(data)
+    if keep:
+        outcome.outputs.update(kept)
     for name in sorted(pages):
         stage_if_changed(ctx, name, pages[name], key, previous.get(name), outcome)
+    for name in sorted(data):
+        stage_if_changed(ctx, name, data[name], data_key, previous.get(name), outcome)
     return outcome
 
 

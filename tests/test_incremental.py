@@ -236,6 +236,31 @@ def test_one_edit_rewrites_only_the_pages_that_changed(corpus: Path, tmp_path: P
     assert changed == {f"briefs/{slugs(root)[0]}/index.html"}
 
 
+def test_template_edit_leaves_data_files_and_cards_alone(corpus: Path, tmp_path: Path) -> None:
+    """Data files and cards ignore the templates: a template edit must not redo them,
+    yet one deleted from the output meanwhile comes back."""
+    root = fresh_copy(corpus, tmp_path / "project")
+    site = root / "site"
+    assert build_site(Project(root), site, search=False).ok
+    first = slugs(root)[0]
+    data = sorted(p for p in site.rglob("*") if p.suffix in (".json", ".csv", ".png")
+                  and p.parent.parent.name == "briefs")
+    assert {p.name for p in data} >= {"facts.json", "card.png"}
+    before = {p: p.stat().st_mtime_ns for p in data}
+    (site / "briefs" / first / "facts.json").unlink()
+    edit_template(root, 0, 1)
+    result = build_site(Project(root), site, search=False)
+    assert result.ok
+    assert published(site) == clean_pages(root)
+    assert {p: p.stat().st_mtime_ns for p in data
+            if p.parent.name != first} == {p: t for p, t in before.items() if p.parent.name != first}
+    # Every page was re-rendered; of the data files, only the deleted brief's were redone.
+    pages = sum(1 for p in site.rglob("*.html"))
+    other_data = sum(1 for p in data if p.parent.name != first)
+    assert result.reused >= other_data
+    assert result.rendered >= pages
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "other-version", "garbage"])
 def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
