@@ -16,7 +16,6 @@ from .pipeline import Project, build_site, load_site
 from .docgen import add_docs_command
 from .progress import wanted as progress_wanted
 from .scaffold import add_new_command
-from .serve import add_serve_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -38,6 +37,36 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="how to print problems (github: pull-request annotations)")
     check.set_defaults(handler=run_check)
+
+
+def port_number(text: str) -> int:
+    """A TCP port; argparse turns the ValueError into a usage error (exit 2)."""
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise ValueError(text)
+    return port
+
+
+def add_serve_command(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve", help="preview the site with drafts; rebuild and reload on every save")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="port to listen on (default 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--search", action="store_true",
+                       help="also build the search index on every rebuild (slower: Pagefind "
+                            "reindexes every brief)")
+    serve.set_defaults(handler=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Imported on use: the preview server's web stack (tornado, watchfiles)
+    would add ~50 ms to every other command's start-up."""
+    from .serve import run_serve as serve
+
+    return serve(args)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -100,7 +129,7 @@ def run_check(args: argparse.Namespace) -> int:
 COMMANDS = [add_build_command, add_check_command]
 COMMANDS.append(add_new_command)  # `new`: briefly/scaffold.py
 COMMANDS.append(add_docs_command)  # `docs`: briefly/docgen.py
-COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py)
+COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py, loaded on use)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,14 +13,6 @@ import socket
 from tornado.netutil import bind_sockets
 
 
-def port_number(text: str) -> int:
-    """A TCP port; argparse turns the ValueError into a usage error (exit 2)."""
-    port = int(text)
-    if not 0 <= port <= 65535:
-        raise ValueError(text)
-    return port
-
-
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True

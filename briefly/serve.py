@@ -32,27 +32,13 @@ from typing import IO
 
 from tornado.httpserver import HTTPServer
 
-from .listen import is_loopback, listen, port_number, shown_url
+from .listen import is_loopback, listen, shown_url
 from .pipeline import Project, build_site
 from .preview_http import PreviewState, make_application, send_reload
 from .watch import Watcher
 
 PREVIEW_DIR = ".briefly-preview"
 EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def add_serve_command(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser(
-        "serve", help="preview the site with drafts; rebuild and reload on every save")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=port_number, default=8000,
-                       help="port to listen on (default 8000; 0 picks a free one)")
-    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
-    serve.add_argument("--search", action="store_true",
-                       help="also build the search index on every rebuild (slower: Pagefind "
-                            "reindexes every brief)")
-    serve.set_defaults(handler=run_serve)
 
 
 def reload_target(changes: set[Path], project: Project) -> str:
