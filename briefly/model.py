@@ -8,6 +8,7 @@ model means a brief can be compared, hashed and cached as plain data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 
@@ -134,5 +135,15 @@ class Site:
     briefs: tuple[Brief, ...]  # newest first
     topics: tuple[Topic, ...]  # by name
 
+    @cached_property
+    def _members(self) -> dict[Topic, tuple[Brief, ...]]:
+        # One pass over the briefs for all topics: feeds, sitemap and index
+        # pages ask for every topic, and O(topics x briefs) shows at 10,000.
+        members: dict[Topic, list[Brief]] = {t: [] for t in self.topics}
+        for brief in self.briefs:
+            for topic in brief.topics:
+                members.setdefault(topic, []).append(brief)
+        return {t: tuple(b) for t, b in members.items()}
+
     def briefs_in(self, topic: Topic) -> tuple[Brief, ...]:
-        return tuple(b for b in self.briefs if topic in b.topics)
+        return self._members.get(topic, ())
