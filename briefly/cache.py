@@ -26,7 +26,7 @@ from typing import Any, Iterable
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".briefly-cache"
-CACHE_VERSION = 2  # bump when the shape of anything stored here changes
+CACHE_VERSION = 3  # bump when the shape of anything stored here changes
 _MAGIC = f"briefly-cache {CACHE_VERSION} py{sys.version_info[0]}.{sys.version_info[1]}\n".encode()
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -243,7 +243,9 @@ def _finish(ctx: Context, txn: Transaction, index: Index, outcomes: list[Outcome
         if outcome.outputs:
             owners["brief/" + outcome.slug] = outcome
             rendered += outcome.rendered
-    rendered += render_site_pages(ctx, site, views, extra, records, owners, read_static)
+    shown = {slug: entry.summary.shown for slug, entry in entries.items()}
+    rendered += render_site_pages(ctx, site, views, extra, records, owners, read_static,
+                                  shown, lambda: loader.calls)
     if search_index is not None:
         index_search(ctx, owners, records, search_index)
     final: dict[str, Output] = {}
@@ -314,8 +316,10 @@ class _Loader:
         self.ctx = ctx
         self.entries = entries
         self.loaded: dict[str, tuple] = {}
+        self.calls = 0  # site pages that read past a summary are keyed by digests
 
     def get(self, slug: str) -> tuple:
+        self.calls += 1
         if slug not in self.loaded:
             full = workers.load_full(self.ctx, slug, self.entries[slug].summary.digest)
             if full is None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterator, Mapping, NamedTuple
 
 from . import cache, workers
 from .commit import staged_name
-from .model import Site
+from .model import Brief, Site
 from .render import PageBuilder, index_pages
 from .workers import Context, Outcome, Output
 
@@ -25,45 +25,73 @@ def builder_name(builder: Callable) -> str:
     return f"{getattr(builder, '__module__', '')}.{getattr(builder, '__qualname__', builder)}"
 
 
+class _Keys(NamedTuple):
+    """The two keys a site-wide output may have been recorded under."""
+
+    digests: str  # changes with any edit to a brief it depends on
+    shown: str  # changes only with what those briefs' summaries hold
+
+    def pick(self, loaded: bool) -> str:
+        """The key to record: ``shown`` only if rendering read nothing beyond summaries."""
+        return self.digests if loaded else self.shown
+
+
 def render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[PageBuilder],
-                       records: dict[str, dict[str, Output]], owners: dict[str, Outcome],
-                       read_static: Callable[[], dict[str, bytes]]) -> int:
-    """Index pages, extra outputs and static files: re-rendered when their key changed."""
+                      records: dict[str, dict[str, Output]], owners: dict[str, Outcome],
+                      read_static: Callable[[], dict[str, bytes]],
+                      shown: Mapping[str, str], loads: Callable[[], int]) -> int:
+    """Index pages, extra outputs and static files: re-rendered when their key changed.
+
+    Each output has two possible keys.  Its *shown* key hashes only what the
+    briefs' summaries hold (``shown``, slug -> ``BriefSummary.shown``); it is
+    recorded when rendering never reached past a summary (``loads()``, the
+    count of full-brief loads, did not move), and it lets an edit to a brief's
+    body or table skip the home page, feeds and sitemap.  Otherwise the
+    output records its *digest* key, which changes with any edit at all.
+    """
     rendered = 0
-    site_key = cache.digest("site", ctx.render_key,
-                            *[f"{b.slug}:{b.digest}" for b in site.briefs])
+    site_keys = _Keys(cache.digest("site", ctx.render_key,
+                                   *[f"{b.slug}:{b.digest}" for b in site.briefs]),
+                      cache.digest("site-shown", ctx.render_key,
+                                   *[f"{b.slug}:{shown[b.slug]}" for b in site.briefs]))
     listing = Outcome("index", None)
     previous = records.get("index", {})
-    members: dict[str, list[str]] = {}
+    members: dict[str, list[Brief]] = {}
     for b in site.briefs:
         for t in b.topics:
-            members.setdefault(t.slug, []).append(f"{b.slug}:{b.digest}")
-    todo: list[tuple[str, str, Output | None, Callable[[], bytes]]] = []
+            members.setdefault(t.slug, []).append(b)
+    todo: list[tuple[str, _Keys, Output | None, Callable[[], bytes]]] = []
     for name, topic, make in index_pages(ctx.renderer, site, views):
-        key = site_key if topic is None else cache.digest(
-            "topic", ctx.render_key, topic, *members.get(topic, []))
+        keys = site_keys if topic is None else _Keys(
+            cache.digest("topic", ctx.render_key, topic,
+                         *[f"{b.slug}:{b.digest}" for b in members.get(topic, [])]),
+            cache.digest("topic-shown", ctx.render_key, topic,
+                         *[f"{b.slug}:{shown[b.slug]}" for b in members.get(topic, [])]))
         record = previous.get(name)
-        if record is not None and record.key == key and workers.intact(ctx.out_dir, name, record):
+        if record is not None and record.key in keys and workers.intact(ctx.out_dir, name,
+                                                                         record):
             listing.outputs[name] = record
         else:
-            todo.append((name, key, record, make))
-    for (name, key, record, _), data in zip(todo, _render_all([t[3] for t in todo],
-                                                               len(site.briefs))):
-        workers.stage_if_changed(ctx, name, data, key, record, listing)
+            todo.append((name, keys, record, make))
+    rendered_pages = _render_all([t[3] for t in todo], len(site.briefs), loads)
+    for (name, keys, record, _), (data, loaded) in zip(todo, rendered_pages):
+        workers.stage_if_changed(ctx, name, data, keys.pick(loaded), record, listing)
         rendered += 1
     owners["index"] = listing
     for builder in extra:
         owner = "extra/" + builder_name(builder)
         previous = records.get(owner, {})
         outcome = Outcome(owner, None)
-        if previous and all(r.key == site_key and workers.intact(ctx.out_dir, n, r)
+        if previous and all(r.key in site_keys and workers.intact(ctx.out_dir, n, r)
                             for n, r in previous.items()):
             outcome.outputs = dict(previous)
         else:
+            before = loads()
             pages = builder(ctx.renderer, site, views)
+            key = site_keys.pick(loads() != before)
             rendered += len(pages)
             for name in sorted(pages):
-                workers.stage_if_changed(ctx, name, pages[name], site_key, previous.get(name),
+                workers.stage_if_changed(ctx, name, pages[name], key, previous.get(name),
                                          outcome)
         owners[owner] = outcome
     static = Outcome("static", None)
@@ -119,26 +147,36 @@ class _PendingPages(Mapping[str, bytes]):
 
 
 _LISTING: list[Callable[[], bytes]] = []
+_LOADS: list[Callable[[], int]] = []
 LISTING_PARALLEL_BRIEFS = 2000  # listing pages this long are worth a second core
 
 
-def _render_listing(index: int) -> bytes:
-    return _LISTING[index]()
+def _render_listing(index: int) -> tuple[bytes, bool]:
+    return _render_counting(_LISTING[index], _LOADS[0])
 
 
-def _render_all(makers: list[Callable[[], bytes]], briefs: int) -> list[bytes]:
+def _render_counting(make: Callable[[], bytes], loads: Callable[[], int]) -> tuple[bytes, bool]:
+    """A page's bytes, and whether rendering it loaded any full brief."""
+    before = loads()
+    data = make()
+    return data, loads() != before
+
+
+def _render_all(makers: list[Callable[[], bytes]], briefs: int,
+                loads: Callable[[], int]) -> list[tuple[bytes, bool]]:
     """Render index pages; long ones (home, archive at 10,000 briefs) on every core.
 
-    Each page lists every brief, so at scale a one-brief edit spends most of
-    its time here; forked workers inherit the pages' data, nothing is pickled
-    but the bytes coming back.
+    Each page lists every brief, so at scale a one-brief edit that changes a
+    summary spends most of its time here; forked workers inherit the pages'
+    data, nothing is pickled but the bytes (and a load flag) coming back.
     """
     cpus = os.cpu_count() or 1
     if (briefs < LISTING_PARALLEL_BRIEFS or len(makers) < 2 or cpus < 2
             or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [make() for make in makers]
+        return [_render_counting(make, loads) for make in makers]
     _LISTING[:] = makers
+    _LOADS[:] = [loads]
     pool = multiprocessing.get_context("fork").Pool(min(cpus, len(makers)))
     try:
         pages = pool.map(_render_listing, range(len(makers)), chunksize=1)
@@ -148,3 +186,4 @@ def _render_all(makers: list[Callable[[], bytes]], briefs: int) -> list[bytes]:
         pool.terminate()
         pool.join()
         _LISTING.clear()
+        _LOADS.clear()

@@ -11,6 +11,7 @@ reaches for more than a summary holds.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from operator import attrgetter
 from typing import Any, Callable, Iterator, Mapping, NamedTuple
@@ -41,20 +42,26 @@ class BriefSummary(NamedTuple):
     description: str
     # (line, column) of each alias in facts.yaml, for cross-brief messages
     alias_positions: tuple[tuple[int, int], ...] = ()
+    # A hash of every field above but ``digest``: what a listing page can show
+    # without loading the brief.  An edit that leaves it alone (body text, a
+    # table value) need not re-render the home page, feeds or sitemap.
+    shown: str = ""
 
     @classmethod
     def of(cls, view: BriefView, positions: Mapping[tuple, Any] | None = None
            ) -> "BriefSummary":
         b = view.brief
         where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
-        return cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
-                   b.draft, b.aliases, b.updates, b.facts_path, b.article_path, b.digest,
-                   view.summary, view.description,
-                   tuple((p.line, p.column) if p else (0, 0) for p in where))
+        summary = cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
+                      b.draft, b.aliases, b.updates, b.facts_path, b.article_path, b.digest,
+                      view.summary, view.description,
+                      tuple((p.line, p.column) if p else (0, 0) for p in where))
+        shown = repr(summary._replace(digest=""))
+        return summary._replace(shown=hashlib.blake2b(shown.encode(), digest_size=16).hexdigest())
 
 
 _BRIEF_FIELDS = tuple(name for name in BriefSummary._fields
-                      if name not in ("summary", "description", "alias_positions"))
+                      if name not in ("summary", "description", "alias_positions", "shown"))
 _brief_values = attrgetter(*_BRIEF_FIELDS)
 Loader = Callable[[str], tuple[Brief, BriefView]]
 

@@ -261,6 +261,40 @@ def test_template_edit_leaves_data_files_and_cards_alone(corpus: Path, tmp_path:
     assert result.rendered >= pages
 
 
+def test_a_body_edit_leaves_listings_feeds_and_sitemap_alone(corpus: Path, tmp_path: Path
+                                                            ) -> None:
+    """Listing pages show only summaries: editing a brief's body re-renders that brief."""
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    edit_text(root, 1, 1)
+    result = build_site(Project(root), root / "site", search=False)
+    assert result.ok and published(root / "site") == clean_pages(root)
+    own = [p for p in (root / "site" / "briefs" / slugs(root)[1]).rglob("*") if p.is_file()]
+    assert result.rendered == len(own)
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_a_listing_that_reads_past_the_summary_follows_body_edits(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool) -> None:
+    """A template may reach for any field; then the page must follow every edit."""
+    from briefly import sitewide
+
+    if pool:  # listing pages rendered in forked workers report their loads too
+        monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
+    root = fresh_copy(corpus, tmp_path / "project")
+    home = root / "templates" / "home.html"
+    home.write_text(home.read_text().replace(
+        "{% for view in briefs[1:] %}",
+        "{% for view in briefs %}<!-- {{ view.brief.numbers | string | length }} -->{% endfor %}"
+        "{% for view in briefs[1:] %}", 1))
+    assert build_site(Project(root), root / "site", search=False).ok
+    before = (root / "site" / "index.html").read_bytes()
+    edit_text(root, 1, 1)
+    assert build_site(Project(root), root / "site", search=False).ok
+    assert published(root / "site") == clean_pages(root)
+    assert (root / "site" / "index.html").read_bytes() != before
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "other-version", "garbage"])
 def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
