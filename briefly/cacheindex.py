@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
+from .collector import bulk_load
 from .workers import Entry, Output
 
 INDEX_NAME = "index"
@@ -51,6 +52,11 @@ def load_index(cache_dir: Path, code: str) -> Index:
     signature = cache.file_signature(cache_dir / INDEX_NAME)
     if memo is not None and signature and memo[0] == signature and memo[1].code == code:
         return memo[1]
+    with bulk_load():
+        return _read_index(cache_dir, code)
+
+
+def _read_index(cache_dir: Path, code: str) -> Index:
     meta = cache.load(cache_dir / INDEX_NAME)
     if not (isinstance(meta, tuple) and len(meta) == 3 and meta[0] == code):
         return Index(code)

@@ -33,6 +33,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from . import cache, workers
 from .cacheindex import BRIEF_OWNER, Index, load_index, save_index
+from .collector import collecting_rarely, keep_out_of_collections
 from .commit import Transaction
 from .config import load_config
 from .errors import BriefError, Diagnostics
@@ -73,6 +74,7 @@ def _code() -> str:
     return _CODE[0]
 
 
+@collecting_rarely
 def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool,
           strict: bool, diagnostics: Diagnostics, extra: Iterable[PageBuilder],
           brief_builders: list[workers.BriefBuilder],
@@ -88,6 +90,7 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
     code = _code()
     cache_dir = root / cache.CACHE_DIR
     index = load_index(cache_dir, code)
+    keep_out_of_collections()
     folders, listings = _discover(content, root, index, diagnostics)
     extra = list(extra)
     renderer = Renderer(templates)

@@ -295,6 +295,21 @@ def test_a_listing_that_reads_past_the_summary_follows_body_edits(
     assert (root / "site" / "index.html").read_bytes() != before
 
 
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(corpus: Path,
+                                                             tmp_path: Path) -> None:
+    """Builds collect rarely and freeze the cache index; the preview server, which
+    runs build after build in one process, must get normal collection back."""
+    import gc
+
+    root = fresh_copy(corpus, tmp_path / "project")
+    before = gc.get_threshold()
+    assert build_site(Project(root), root / "site", search=False).ok
+    break_brief(root, 0, 1)
+    assert not build_site(Project(root), root / "site", search=False).ok
+    assert gc.get_threshold() == before and gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "other-version", "garbage"])
 def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
     root = fresh_copy(corpus, tmp_path / "project")
