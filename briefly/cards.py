@@ -3,11 +3,12 @@ headline and answer, for link previews (og:image).
 
 The font is the one Pillow ships inside its wheel (``load_default(size=…)``
 is a FreeType font since Pillow 10.1): nothing is fetched and nothing
-depends on the fonts a machine happens to have.  Drawing takes tens of
-milliseconds per card, so cards are cached on disk under
-``.briefly-cache/cards/``, keyed by a hash of everything drawn plus the
-drawing code's version and Pillow's: an unchanged brief is never redrawn,
-and any change to its inputs makes a new key.
+depends on the fonts a machine happens to have.  Drawing and encoding a
+card takes ~4 ms of CPU (each glyph is rendered once per process, see
+``draw_text``), a third of a cold build's work per brief, so cards are
+cached on disk under ``.briefly-cache/cards/``, keyed by a hash of
+everything drawn plus the drawing code's version and Pillow's: an unchanged
+brief is never redrawn, and any change to its inputs makes a new key.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from .model import SiteConfig
 from .views import BriefView
 
 if TYPE_CHECKING:  # render imports structured_data, which imports this module
+    from PIL import Image as PILImage
     from PIL import ImageFont
 
     from .render import Pages, Renderer
 
 log = logging.getLogger(__name__)
 
-CARD_VERSION = "3"  # bump whenever the drawing below changes
+CARD_VERSION = "4"  # bump whenever the drawing below changes
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 FOOTER = HEIGHT - 88  # the site's name sits below this line, in the accent colour
@@ -81,27 +83,30 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return font
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap to a pixel width; an overflowing last line ends with '…'."""
     lines: list[str] = []
+    line_width = 0.0
+    space = text_width(" ", size)
     for word in text.translate(_FALLBACKS).split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.getlength(candidate) <= width:
-            lines[-1] = candidate
+        word_width = text_width(word, size)
+        if lines and line_width + space + word_width <= width:
+            lines[-1] += " " + word
+            line_width += space + word_width
         elif len(lines) < max_lines:
             lines.append(word)
+            line_width = word_width
         else:  # it overflows; measuring the rest of the text would be wasted
             last = lines[-1]
-            while last and font.getlength(last + "…") > width:
+            while last and text_width(last + "…", size) > width:
                 last = last[:-1].rstrip()
             return lines[:-1] + [last.rstrip(" ,;:") + "…"]
     return lines
-    if lines:
-        last = lines[max_lines - 1]
-        while last and font.getlength(last + "…") > width:
-            last = last[:-1].rstrip()
-        lines = lines[:max_lines - 1] + [last.rstrip(" ,;:") + "…"]
-    return lines
+
+
+def text_width(text: str, size: int) -> float:
+    """What ``draw_text`` advances over ``text``: the sum of its glyphs' advances."""
+    return sum(_glyph(size, char)[2] for char in text)
 
 
 @lru_cache(maxsize=1)
@@ -113,30 +118,58 @@ def _palette() -> tuple[int, ...]:
     return tuple(values)
 
 
+@lru_cache(maxsize=2048)
+def _glyph(size: int, char: str) -> tuple[PILImage.Image | None, tuple[int, int], float]:
+    """One character's coverage mask, its offset from the pen, and its advance."""
+    from PIL import Image
+
+    font = _font(size)
+    mask, offset = font.getmask2(char, mode="L")
+    width, height = mask.size
+    image = Image.frombytes("L", (width, height), bytes(mask)) if width and height else None
+    return image, offset, font.getlength(char)
+
+
+def draw_text(image: PILImage.Image, xy: tuple[int, int], text: str, size: int,
+              fill: int) -> None:
+    """Pillow's ``ImageDraw.text``, with each glyph rendered once per process.
+
+    FreeType's auto-hinter rendered every glyph of every card afresh: half a
+    card's cost, and cards are half a cold build.  Pillow's basic layout puts
+    hinted glyphs at whole-pixel advances without kerning, so pasting cached
+    glyphs one by one gives the same pixels (tests compare the two).
+    """
+    x, y = xy
+    for char in text:
+        glyph, (dx, dy), advance = _glyph(size, char)
+        if glyph is not None:
+            image.paste(fill, (round(x) + dx, y + dy), glyph)
+        x += advance
+
+
 def draw_card(inputs: CardInputs) -> bytes:
     """The PNG bytes of one card; the same inputs always give the same bytes."""
     from PIL import Image, ImageDraw  # not at import: most builds draw no card
 
     image = Image.new("L", (WIDTH, HEIGHT), INK_PAPER)
     draw = ImageDraw.Draw(image)
-    text_width = WIDTH - 2 * MARGIN
+    column = WIDTH - 2 * MARGIN
     y = 64
-    draw.text((MARGIN, y), inputs.kicker.upper().translate(_FALLBACKS), font=_font(30),
-              fill=INK_MUTED)
+    draw_text(image, (MARGIN, y), inputs.kicker.upper().translate(_FALLBACKS), 30, INK_MUTED)
     y += 56
-    for line in wrap(inputs.headline, _font(60), text_width, 3):
-        draw.text((MARGIN, y), line, font=_font(60), fill=INK_INK)
+    for line in wrap(inputs.headline, 60, column, 3):
+        draw_text(image, (MARGIN, y), line, 60, INK_INK)
         y += 72
     y += 20
     answer_lines = max(1, (FOOTER - 24 - y) // 44)
-    for line in wrap(inputs.answer, _font(34), text_width, answer_lines):
-        draw.text((MARGIN, y), line, font=_font(34), fill=INK_INK)
+    for line in wrap(inputs.answer, 34, column, answer_lines):
+        draw_text(image, (MARGIN, y), line, 34, INK_INK)
         y += 44
     draw.line((MARGIN, FOOTER - 4, WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE, width=2)
     draw.rectangle((0, FOOTER, WIDTH, HEIGHT), fill=ACCENT_PAPER)
     draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT_ACCENT)
-    draw.text((MARGIN, HEIGHT - 72), inputs.site_title.translate(_FALLBACKS), font=_font(32),
-              fill=ACCENT_ACCENT)
+    draw_text(image, (MARGIN, HEIGHT - 72), inputs.site_title.translate(_FALLBACKS), 32,
+              ACCENT_ACCENT)
     card = Image.frombytes("P", image.size, image.tobytes())
     card.putpalette(_palette())
     out = io.BytesIO()

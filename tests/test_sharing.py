@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from briefly import cards
@@ -94,10 +95,25 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
 def test_card_drawing_is_deterministic_and_wraps_long_text() -> None:
     inputs = cards.CardInputs("Kicker", "A headline " * 20, "An answer " * 60, "Briefly")
     assert cards.draw_card(inputs) == cards.draw_card(inputs)
-    lines = cards.wrap(inputs.headline, cards._font(60), 1040, 3)
+    lines = cards.wrap(inputs.headline, 60, 1040, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(cards._font(60).getlength(line) <= 1040 for line in lines)
-    assert cards.wrap("A short headline", cards._font(60), 1040, 3) == ["A short headline"]
+    assert cards.wrap("A short headline", 60, 1040, 3) == ["A short headline"]
+
+
+@pytest.mark.parametrize("size", [30, 32, 34, 60])
+def test_cached_glyphs_draw_what_pillow_draws(size: int) -> None:
+    """Cards paste glyphs rendered once; the pixels must be Pillow's own."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    text = ("DeepSeek's V4 Pro: 1.6T parameters, $1.74 per 1M tokens; Huawei Ascend. "
+            "Wavy Tj fi ÀÉÎ õü ß ¿¡ 0123456789 %&@?! “quotes” ‘single’ Ωμ 中 🙂")
+    expected = Image.new("L", (5200, 200), 127)
+    ImageDraw.Draw(expected).text((80, 50), text, font=cards._font(size), fill=0)
+    drawn = Image.new("L", (5200, 200), 127)
+    cards.draw_text(drawn, (80, 50), text, size, 0)
+    assert ImageChops.difference(expected, drawn).getbbox() is None
+    assert cards.text_width(text, size) == cards._font(size).getlength(text)
 
 
 def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
