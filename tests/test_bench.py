@@ -1,0 +1,36 @@
+"""The benchmark scripts still run and print what the README says they print.
+
+Nothing here is timed (figures come from the scripts, never from tests); a
+tiny corpus only proves the scripts have not drifted from the code they
+measure, e.g. a stage function renamed under bench/stages.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import REPO
+
+
+def run_script(*args: str) -> dict:
+    result = subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_bench_prints_every_figure_of_issue_8() -> None:
+    report = run_script("bench/bench.py", "--briefs", "3", "--runs", "1")
+    assert report["pages"] > 3 * 4
+    for figure in ("full_s", "noop_s", "edit_s", "facts_edit_s", "template_edit_s",
+                   "peak_rss_mb"):
+        assert report[figure] > 0, figure
+
+
+def test_stages_accounts_for_each_stage_of_a_cold_build() -> None:
+    report = run_script("bench/stages.py", "--briefs", "3")
+    stages = report["stage_ms_per_brief"]
+    assert len(stages) == 9 and all(ms > 0 for ms in stages.values())
+    assert sum(stages.values()) <= report["cpu_ms_per_brief"] * 1.5
