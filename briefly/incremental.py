@@ -3,9 +3,11 @@
 Every output records a *key*: a hash of everything it was rendered from.
 A brief's page depends on the brief's files, the templates, the site
 settings and Briefly's own code; the home page, archive and site-wide extra
-outputs on every shown brief; a topic page on the briefs of that topic.  A
-build computes each key, re-renders an output only when its key changed (or
-its published file was touched), and writes it only when its bytes changed.
+outputs on the summaries of every shown brief (or on the briefs themselves,
+when rendering them reached past a summary; see ``sitewide``); a topic page
+likewise on the briefs of that topic.  A build computes each key, re-renders
+an output only when its key changed (or its published file was touched), and
+writes it only when its bytes changed.
 
 Inputs are read only when ``stat`` says they changed (see
 ``cache.file_signature``); Markdown is rendered only when a brief's text
@@ -16,8 +18,9 @@ spread over a process pool.  Rules for code that plugs in here:
   brief, the settings and the templates; a builder marked
   ``workers.template_free`` must not depend on the templates at all, because
   a template edit does not re-run it;
-* ``EXTRA_BUILDERS`` are re-run whenever any shown brief changes and must be
-  pure functions of ``(renderer, site, views)``.
+* ``EXTRA_BUILDERS`` are re-run whenever a shown brief's summary changes (any
+  change, if they read past summaries) and must be pure functions of
+  ``(renderer, site, views)``.
 """
 
 from __future__ import annotations

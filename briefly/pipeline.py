@@ -142,8 +142,9 @@ def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) ->
 
 # Outputs that depend on one brief only, rendered with its page and cached with
 # it: each takes (renderer, site settings, the brief's view) -> {path: bytes}.
-# The incremental build re-runs them only when that brief changes, whereas an
-# EXTRA_BUILDERS entry runs again whenever any brief does.
+# The incremental build re-runs them only when that brief changes (marked
+# template_free: not even when a template does), whereas an EXTRA_BUILDERS
+# entry runs again whenever any brief's summary does.
 BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data]
 # Readers (issue 5): each brief's social card (cached in .briefly-cache/cards/).
 BRIEF_BUILDERS += [template_free(build_card)]

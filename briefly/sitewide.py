@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Mapping, NamedTuple
 
 from . import cache, workers
 from .commit import staged_name
-from .model import Brief, Site
+from .model import Site
 from .render import PageBuilder, index_pages
 from .workers import Context, Outcome, Output
 
@@ -56,17 +56,15 @@ def render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[Page
                                    *[f"{b.slug}:{shown[b.slug]}" for b in site.briefs]))
     listing = Outcome("index", None)
     previous = records.get("index", {})
-    members: dict[str, list[Brief]] = {}
-    for b in site.briefs:
-        for t in b.topics:
-            members.setdefault(t.slug, []).append(b)
+    topics = {t.slug: t for t in site.topics}
     todo: list[tuple[str, _Keys, Output | None, Callable[[], bytes]]] = []
     for name, topic, make in index_pages(ctx.renderer, site, views):
+        members = site.briefs_in(topics[topic]) if topic is not None else ()
         keys = site_keys if topic is None else _Keys(
             cache.digest("topic", ctx.render_key, topic,
-                         *[f"{b.slug}:{b.digest}" for b in members.get(topic, [])]),
+                         *[f"{b.slug}:{b.digest}" for b in members]),
             cache.digest("topic-shown", ctx.render_key, topic,
-                         *[f"{b.slug}:{shown[b.slug]}" for b in members.get(topic, [])]))
+                         *[f"{b.slug}:{shown[b.slug]}" for b in members]))
         record = previous.get(name)
         if record is not None and record.key in keys and workers.intact(ctx.out_dir, name,
                                                                          record):
