@@ -35,7 +35,7 @@ from tornado.httpserver import HTTPServer
 from .listen import is_loopback, listen, shown_url
 from .pipeline import Project, build_site
 from .preview_http import PreviewState, make_application, send_reload
-from .watch import Watcher
+from .watch import Watcher, changed_paths, scan
 
 PREVIEW_DIR = ".briefly-preview"
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -58,8 +58,9 @@ class PreviewSession:
         self.search = search
         self.state = state
         self.stop = threading.Event()
-        self.watcher = Watcher((project.content, project.templates, project.static,
-                                project.root / "briefly.yaml"))
+        self.roots = (project.content, project.templates, project.static,
+                      project.root / "briefly.yaml")
+        self.watcher: Watcher | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
 
@@ -89,8 +90,25 @@ class PreviewSession:
         verdict = "FAILED, the browser shows the errors" if failed else "ok"
         print(f"{what} in {seconds:.2f} s: {verdict} (build {self.state.builds})", flush=True)
 
+    def first_build(self) -> Watcher:
+        """Build once, then start watching, then catch up on saves made meanwhile.
+
+        The first build is the long one, and a process with no other thread
+        yet may fork worker processes for it (see ``incremental._execute``);
+        the watcher's thread starts after it, and a stat snapshot taken
+        before the build tells whether anything changed while it ran.
+        """
+        before = scan(self.roots)
+        self.rebuild(None)
+        self.watcher = Watcher(self.roots)
+        missed = changed_paths(before, scan(self.roots))
+        if missed:
+            self.rebuild(missed)
+        return self.watcher
+
     def watch_forever(self) -> None:
         """The builder thread: wait for a burst of saves, rebuild once, then reload."""
+        assert self.watcher is not None, "first_build starts the watcher"
         while not self.stop.is_set():
             changes = self.watcher.wait_for_change(self.stop)
             if not changes:
@@ -121,7 +139,8 @@ class PreviewSession:
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=60)
-        self.watcher.close()
+        if self.watcher is not None:
+            self.watcher.close()
         shutil.rmtree(self.state.output.parent, ignore_errors=True)  # ours: we hold its lock
 
 
@@ -170,10 +189,10 @@ def run_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        session.rebuild(None)
+        watcher = session.first_build()
         url = shown_url(args.host, port)
         print(f"Watching content/, templates/, static/ and briefly.yaml "
-              f"({session.watcher.mode}).", flush=True)
+              f"({watcher.mode}).", flush=True)
         print(f"Serving the preview (drafts included) at {url}  (Ctrl-C to stop)", flush=True)
         if args.open:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

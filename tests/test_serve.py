@@ -364,3 +364,27 @@ def test_one_preview_per_project(preview: Preview, project: ScratchProject) -> N
                                   "project; use its address, or stop it first")
     assert preview.get("/")[0] == 200  # the first one is unharmed
     assert preview.output.is_dir()
+
+
+def test_a_save_during_the_first_build_is_not_missed(project: ScratchProject) -> None:
+    """The watcher starts after the first build (so that build may use every
+    core); a save made while it ran is caught up at once, not on the next save."""
+    from briefly.pipeline import Project
+    from briefly.preview_http import PreviewState
+    from briefly.serve import PreviewSession
+
+    session = PreviewSession(Project(project.root),
+                             PreviewState(project.root / ".briefly-preview" / "site", 0))
+    builds: list[set[Path] | None] = []
+
+    def rebuild(changes: set[Path] | None) -> None:
+        if not builds:  # an editor saves while the first build runs
+            project.edit(project.root / ARTICLE, "## What happened", "## What happened\n\nSaved.")
+        builds.append(changes)
+
+    session.rebuild = rebuild  # type: ignore[method-assign]
+    try:
+        session.first_build()
+        assert builds == [None, {project.root / ARTICLE}]
+    finally:
+        session.close()
