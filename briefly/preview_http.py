@@ -51,6 +51,10 @@ class PreviewState:
     builds: int = 0
     reloads: int = 0
     building: bool = False
+    # The path of the configured base_url ("/news/" for https://x.org/news/):
+    # pages link relatively and are served from "/", but the 404 page links
+    # absolutely, so the preview also serves the site under this path.
+    base_path: str = "/"
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -128,6 +132,8 @@ class PreviewHandler(web.RequestHandler):
                        error_page(problems, self.state.port, self._host()))
             return
         target = self._read(raw)
+        if target is None:
+            target = self._read_under_base_path(raw)
         if isinstance(target, Redirect):
             query = f"?{self.request.query}" if self.request.query else ""
             self.redirect(target.location + query, permanent=False)
@@ -152,6 +158,18 @@ class PreviewHandler(web.RequestHandler):
             with self.state.lock:  # wait for the build that is publishing now
                 pass
         return None
+
+    def _read_under_base_path(self, raw: str) -> tuple[Path, bytes] | Redirect | None:
+        """``/news/x`` as ``/x`` when the site is published at ``https://host/news/``."""
+        base = self.state.base_path
+        if base == "/":
+            return None
+        if raw + "/" == base:
+            return Redirect(base)  # folders end with "/"
+        if not raw.startswith(base):
+            return None
+        target = self._read("/" + raw[len(base):])  # resolve() vets the rest as usual
+        return Redirect(base + target.location[1:]) if isinstance(target, Redirect) else target
 
     def _not_found(self) -> None:
         page = self.state.output / "404.html"

@@ -26,6 +26,11 @@ from .views import BriefView, long_date
 Pages = dict[str, bytes]
 
 
+def base_path(base_url: str) -> str:
+    """The path part of the site's address: "https://x.org/news/" -> "/news/"."""
+    return "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
+
+
 class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled templates, kept between builds in ``.briefly-cache/templates``.
 
@@ -112,8 +117,8 @@ class PageContext:
 
     def url(self, target: str) -> str:
         if self.absolute_links:
-            base_path = "/" + self.site.base_url.split("://", 1)[-1].split("/", 1)[-1]
-            return posixpath.join(base_path, target) if target else base_path
+            root = base_path(self.site.base_url)
+            return posixpath.join(root, target) if target else root
         return relative_url(self.path, target)
 
     def canonical(self, target: str) -> str:

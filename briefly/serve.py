@@ -34,6 +34,7 @@ from tornado.httpserver import HTTPServer
 
 from .listen import is_loopback, listen, shown_url
 from .pipeline import Project, build_site
+from .render import base_path
 from .preview_http import PreviewState, make_application, send_reload
 from .watch import Watcher, changed_paths, scan
 
@@ -75,6 +76,8 @@ class PreviewSession:
                                     search=self.search, changed=changes)
                 report = [p.format() for p in result.diagnostics.sorted()]
                 failed = not result.ok
+                if result.site is not None:
+                    self.state.base_path = base_path(result.site.config.base_url)
             except Exception as exc:  # a bug in Briefly: keep serving, show it
                 traceback.print_exc()
                 report, failed = [f"internal error: {type(exc).__name__}: {exc}"], True

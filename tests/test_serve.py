@@ -388,3 +388,28 @@ def test_a_save_during_the_first_build_is_not_missed(project: ScratchProject) ->
         assert builds == [None, {project.root / ARTICLE}]
     finally:
         session.close()
+
+
+def test_a_sub_path_base_url_is_served_so_the_404_page_works(project: ScratchProject) -> None:
+    """Published at https://host/newsroom/, the 404 page links to /newsroom/...;
+    the preview serves that path too, so the page is styled and its links work."""
+    project.edit(project.root / "briefly.yaml", "base_url: https://briefly.example.org/",
+                 "base_url: https://briefly.example.org/newsroom/")
+    server = Preview(project)
+    try:
+        code, _, body = server.get("/no-such-page")
+        assert code == 404
+        soup = BeautifulSoup(body, "html.parser")
+        links = [soup.find("link", rel="stylesheet")["href"]]
+        links += [a["href"] for a in soup.select("main a[href]")]
+        assert links and all(href.startswith("/newsroom/") for href in links), links
+        for href in links:
+            assert server.get(href)[0] == 200, href
+        assert server.get("/assets/style.css")[0] == 200  # relative links still work
+        code, headers, _ = server.get("/newsroom/briefs/deepseek-v4")
+        assert code in (301, 302) and headers["location"] == "/newsroom/briefs/deepseek-v4/"
+        code, headers, _ = server.get("/newsroom")
+        assert code in (301, 302) and headers["location"] == "/newsroom/"
+        assert server.get("/newsroom/")[0] == 200
+    finally:
+        server.stop()
