@@ -1,30 +1,30 @@
 """Stage 2: check raw briefs against the schema and each other; build the model.
 
-Every rule an editor can break is here, each reported once with the file,
-line, field and a fix.  Problems are collected, never raised, so ``check``
-shows all of them in one run.
+Every rule an editor can break is here (the citation rules in
+``citation_checks``), each reported once with the file, line, field and a
+fix.  Problems are collected, never raised, so ``check`` shows all of them in
+one run.  A brief that passes becomes the typed model in ``assemble``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterable
 
-from .citations import Citation, find_citations
-from .claims import CLAIM_STATUSES, unknown_status_hint
+from .assemble import assemble_brief
+from .citation_checks import check_citations
+from .claims import CLAIM_STATUSES
 from .errors import Diagnostics
 from .limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from .load import RawBrief
 from .located_yaml import FieldPath, Position, format_field_path
 from .markup import strip_comments
-from .model import (Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table,
-                    Topic, Update)
+from .model import Brief
 from .prose import TextField, check_markdown
 from .scaffold import placeholder_problems
 from .facts_schema import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
 from .schema import Checker
-from .slugs import slugify, topic_slug
+from .slugs import slugify
 
 WHAT_HAPPENED = "What happened"
 NUMBERS_PREFIX = "The numbers"
@@ -102,7 +102,7 @@ class BriefValidator:
                 raise
         if len(self.diagnostics.errors) > self.errors_before:
             return None
-        return self.build(data, sections)
+        return assemble_brief(self.raw, data, sections)
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
         texts = self.markdown_fields(data, sections)
@@ -114,7 +114,7 @@ class BriefValidator:
         oversized = [(text, markdown_size_problem(text)) for text in texts]
         self.diagnostics.extend(problem for _, problem in oversized if problem)
         texts = [text for text, problem in oversized if problem is None]
-        self.check_citations(data, texts, source_ids)
+        check_citations(self, data, texts, source_ids)
         for text in texts:
             self.diagnostics.extend(check_markdown(text))
 
@@ -281,142 +281,6 @@ class BriefValidator:
                                     f"a cell marked '{cell['status']}' has no value",
                                     "write the value, or use 'status: not disclosed' when the "
                                     "party has not made it public")
-
-    def check_citations(self, data: dict[str, Any], texts: list[TextField],
-                        sources: dict[str, dict[str, Any]]) -> None:
-        if data["sources"] is None:
-            return  # already reported; every citation would be "unknown" otherwise
-        cited: set[str] = set()
-
-        def unknown(ident: str) -> str:
-            close = difflib.get_close_matches(ident, list(sources), n=1)
-            return (f"did you mean '{close[0]}'?" if close else
-                    "add the source to 'sources:' or fix the id; known ids: "
-                    + ", ".join(sources))
-
-        # Sources with an error of their own (a bad 'party:') cannot settle a claim's
-        # status; the first error is the one to fix.
-        trusted = {s["id"]: s for k, s in enumerate(data["sources"] or ())
-                   if s and sources.get(s.get("id")) is s and not self.broken(("sources", k))}
-        for text in texts:
-            # Comments are not rendered, so citations inside them neither count nor fail.
-            visible = strip_comments(text.text, keep_length=True)
-            for citation in find_citations(visible):
-                line, column = text.locate(citation.start)
-                if citation.malformed:
-                    self.diagnostics.error(text.path, line, column,
-                                           f"malformed citation '{citation.text}'",
-                                           text.field,
-                                           "write citations as [@id] or [@id1; @id2], with an "
-                                           "optional claim status: [@id, self-reported]")
-                for ident in citation.ids:
-                    cited.add(ident)
-                    if ident not in sources:
-                        self.diagnostics.error(text.path, line, column,
-                                               f"unknown source id '{ident}' in citation",
-                                               text.field, unknown(ident))
-                self.check_claim_status(citation, text, (line, column), trusted)
-        structured: list[tuple[FieldPath, str]] = []
-        for t, table in enumerate(data["numbers"]["tables"] or ()):
-            base = ("numbers", "tables", t)
-            for c, column in enumerate((table or {}).get("columns") or ()):
-                for k, ident in enumerate((column or {}).get("cite") or ()):
-                    structured.append((base + ("columns", c, "cite", k), ident))
-            for r, row in enumerate((table or {}).get("rows") or ()):
-                for k, ident in enumerate((row or {}).get("cite") or ()):
-                    structured.append((base + ("rows", r, "cite", k), ident))
-                for c, cell in enumerate((row or {}).get("cells") or ()):
-                    for k, ident in enumerate((cell or {}).get("cite") or ()):
-                        structured.append((base + ("rows", r, "cells", c, "cite", k), ident))
-        quote = data.get("quote")
-        if quote and quote.get("source"):
-            structured.append((("quote", "source"), quote["source"]))
-        for path, ident in structured:
-            cited.add(ident)
-            if ident not in sources:
-                self.report(path, f"unknown source id '{ident}'", unknown(ident))
-        self.check_self_reported(data, sources)
-        for i, source in enumerate(data["sources"] or ()):
-            if source and source.get("id") in sources and source["id"] not in cited:
-                self.report(("sources", i), f"source '{source['id']}' is never cited",
-                            f"cite it with [@{source['id']}] where the brief relies on it, "
-                            "or remove it", warning=True)
-
-    def check_self_reported(self, data: dict[str, Any],
-                            sources: dict[str, dict[str, Any]]) -> None:
-        """A self-reported value must cite the party's own words."""
-        for t, table in enumerate(data["numbers"]["tables"] or ()):
-            columns = (table or {}).get("columns") or ()
-            for r, row in enumerate((table or {}).get("rows") or ()):
-                for c, cell in enumerate((row or {}).get("cells") or ()):
-                    if not cell or cell.get("status") != "self-reported":
-                        continue
-                    path = ("numbers", "tables", t, "rows", r, "cells", c)
-                    column = columns[c] if c < len(columns) and columns[c] else {}
-                    cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
-                             *(column.get("cite") or ())]
-                    ids = [i for i in cited if i in sources]
-                    if len(ids) < len(cited) or any(self.broken(("sources", k)) for k, s in
-                                                    enumerate(data["sources"]) if s and
-                                                    s.get("id") in ids):
-                        continue  # an unknown id or a broken source is reported already
-                    if not any(sources[i].get("party") for i in ids):
-                        self.report(path, "a self-reported value must cite a source from the "
-                                          "party itself",
-                                    "cite the party's own source and mark it 'party: true' "
-                                    "in sources")
-
-    def check_claim_status(self, citation: Citation, text: TextField,
-                           where: tuple[int, int], sources: dict[str, dict[str, Any]]) -> None:
-        """``[@id, status]``: the status must exist, and self-reported needs the party."""
-        status = citation.status
-        if status is None:
-            return
-        line, column = where
-        if status not in CLAIM_STATUSES:
-            self.diagnostics.error(text.path, line, column,
-                                   f"unknown claim status '{status}' in citation",
-                                   text.field, unknown_status_hint(status))
-        elif status == "self-reported" and citation.ids and all(
-                i in sources for i in citation.ids) and not any(
-                sources[i].get("party") for i in citation.ids):
-            self.diagnostics.error(text.path, line, column,
-                                   "a self-reported claim must cite a source from the party "
-                                   "itself", text.field,
-                                   "cite the party's own source and mark it 'party: true' "
-                                   "in sources")
-
-    # -- the model ----------------------------------------------------
-    def build(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> Brief:
-        raw = self.raw
-        topic_names = data["topics"] or (data["kicker"],)
-        topics = tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(topic_names))
-        tables = tuple(
-            Table(caption=t["caption"],
-                  columns=tuple(Column(c["label"], c["baseline"], tuple(c["cite"]))
-                                for c in t["columns"]),
-                  rows=tuple(Row(r["label"], tuple(
-                      Cell(str(c["value"] or ""), c["note"], c["status"], tuple(c["cite"]))
-                      for c in r["cells"]), tuple(r["cite"])) for r in t["rows"]))
-            for t in data["numbers"]["tables"])
-        q = data.get("quote")
-        quote = Quote(q["text"], q["speaker"], q["role"], q["organisation"], q["source"],
-                      q["context"]) if q else None
-        return Brief(
-            slug=raw.slug, kicker=data["kicker"], topics=topics, headline=data["headline"],
-            dek=data["dek"], answer=data["answer"], published=data["published"],
-            updated=data["updated"] or max([data["published"],
-                                            *(u["date"] for u in data["updates"])]),
-            draft=data["draft"],
-            aliases=tuple(data["aliases"]),
-            updates=tuple(Update(u["date"], u["text"]) for u in data["updates"]),
-            what_happened=Prose(sections["what_happened"][0], sections["what_happened"][1]),
-            numbers=Prose(sections["numbers"][0], sections["numbers"][1]),
-            tables=tables, quote=quote, watch=tuple(data["watch"]),
-            faq=tuple(FaqItem(f["question"], f["answer"]) for f in data["faq"]),
-            sources=tuple(Source(s["id"], s["title"], s["publisher"], s["date"], s["url"],
-                                 s["party"]) for s in data["sources"]),
-            facts_path=raw.facts_path, article_path=raw.article_path, digest=raw.digest)
 
 
 def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
