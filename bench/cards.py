@@ -28,7 +28,7 @@ def main() -> None:
         cache = Path(folder)
         for label in ("drawn", "cached"):
             started = time.perf_counter()
-            total = sum(len(card_bytes(card, cache)) for card in inputs)
+            total = sum(len(card_bytes(card, cache / str(n))) for n, card in enumerate(inputs))
             seconds = time.perf_counter() - started
             print(f"{label}: {count} cards in {seconds:.2f} s "
                   f"({seconds / count * 1000:.1f} ms each, {total / count / 1024:.0f} KiB each)")

@@ -6,7 +6,7 @@ is a FreeType font since Pillow 10.1): nothing is fetched and nothing
 depends on the fonts a machine happens to have.  Drawing and encoding a
 card takes ~4 ms of CPU (each glyph is rendered once per process, see
 ``draw_text``), a third of a cold build's work per brief, so cards are
-cached on disk under ``.briefly-cache/cards/``, keyed by a hash of
+cached on disk under ``.briefly-cache/cards/<slug>/``, keyed by a hash of
 everything drawn plus the drawing code's version and Pillow's: an unchanged
 brief is never redrawn, and any change to its inputs makes a new key.
 """
@@ -18,7 +18,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import PIL  # light: the version goes into each card's cache key
 
+from . import cache
 from .model import SiteConfig
 from .views import BriefView
 
@@ -180,29 +180,33 @@ def draw_card(inputs: CardInputs) -> bytes:
 
 
 def card_bytes(inputs: CardInputs, cache_dir: Path | None) -> bytes:
-    """The card from the cache when its inputs were drawn before, else drawn and stored."""
-    cached = cache_dir / f"{inputs.key()}.png" if cache_dir else None
+    """The card from the cache when its inputs were drawn before, else drawn and stored.
+
+    ``cache_dir`` holds one brief's cards: storing a new one removes the
+    others, so the cache keeps one card per brief however often a headline
+    changes.  Entries go through ``cache.dump``/``cache.load``, so a damaged
+    one is drawn again, never published.
+    """
+    cached = cache_dir / inputs.key() if cache_dir else None
     if cached is not None:
-        try:
-            return cached.read_bytes()
-        except OSError:
-            pass  # not cached yet (or unreadable): draw it
+        data = cache.load(cached)
+        if isinstance(data, bytes):
+            return data
     data = draw_card(inputs)
-    if cached is not None:
+    if cache_dir is not None and cached is not None:
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False,
-                                             suffix=".tmp") as handle:
-                handle.write(data)
-            os.replace(handle.name, cached)
+            cache.dump(cached, data)
+            for entry in os.scandir(cache_dir):
+                if entry.name != cached.name and not entry.name.startswith("."):
+                    os.unlink(entry.path)  # an older card of this brief
         except OSError as exc:  # a cache we cannot write only costs time
             log.warning("could not cache the social card %s: %s", cached, exc)
     return data
 
 
-def cards_cache_dir(renderer: Renderer) -> Path:
-    """``<project>/.briefly-cache/cards``: the renderer's templates sit in the project root."""
-    return renderer.templates_dir.parent / ".briefly-cache" / "cards"
+def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
+    """``<project>/.briefly-cache/cards/<slug>``: the templates sit in the project root."""
+    return renderer.templates_dir.parent / cache.CACHE_DIR / "cards" / slug
 
 
 def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:
@@ -212,4 +216,4 @@ def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:
 def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
     """One brief's card: depends on that brief alone, so it can be cached per brief."""
     inputs = card_inputs(config, view)
-    return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer))}
+    return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}

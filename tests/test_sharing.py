@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from briefly import cards
+from briefly import cache, cards
 from briefly.pipeline import Project, load_site
 
 from .conftest import ScratchProject
@@ -72,8 +73,8 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
         project: ScratchProject, monkeypatch) -> None:
     project.build()
     first = (project.site / CARD).read_bytes()
-    cached = list((project.root / ".briefly-cache" / "cards").glob("*.png"))
-    assert [p.read_bytes() for p in cached] == [first]
+    cached = project.root / ".briefly-cache" / "cards" / "deepseek-v4"
+    assert [cache.load(p) for p in cached.iterdir()] == [first]
 
     def must_not_draw(inputs: cards.CardInputs) -> bytes:
         raise AssertionError(f"redrew an unchanged card: {inputs}")
@@ -88,8 +89,20 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
     project.build()
     second = (project.site / CARD).read_bytes()
     assert second != first
+    # The brief's old card leaves the cache with the old headline.
+    assert [cache.load(p) for p in cached.iterdir()] == [second]
     with Image.open(io.BytesIO(second)) as image:
         assert image.size == (1200, 630)
+
+
+def test_a_damaged_cached_card_is_drawn_again_not_published(project: ScratchProject) -> None:
+    project.build()
+    first = (project.site / CARD).read_bytes()
+    (entry,) = (project.root / ".briefly-cache" / "cards" / "deepseek-v4").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-100])  # a truncated PNG must never go out
+    shutil.rmtree(project.site)
+    project.build()
+    assert (project.site / CARD).read_bytes() == first
 
 
 def test_card_drawing_is_deterministic_and_wraps_long_text() -> None:
