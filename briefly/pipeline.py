@@ -26,7 +26,7 @@ from .sitemap import build_robots, build_sitemap
 from .search import build_search_index, build_search_page
 from .validate import validate_brief, validate_site
 from .views import BriefView, build_brief_view
-from . import incremental
+from . import cache, incremental
 from .commit import recover as recover_commit
 from .workers import BriefBuilder, template_free
 from .write import WriteStats, check_output_folder, recover_leftovers
@@ -188,7 +188,7 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     try:
         # The search index is the last step: it indexes the pages about to be published.
         index = (lambda pages: build_search_index(
-            pages, project.root / ".briefly-cache" / "search")) if search else None
+            pages, project.root / cache.CACHE_DIR / "search")) if search else None
         plan = incremental.build(
             project.root, project.content, project.templates, output, drafts, strict,
             diagnostics, EXTRA_BUILDERS, BRIEF_BUILDERS, lambda: read_static(project),
