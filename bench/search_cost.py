@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from briefly.pipeline import Project, build_site  # noqa: E402
-from briefly.search import build_search_index  # noqa: E402
+from briefly.render.search import build_search_index  # noqa: E402
 
 WORDS = ("ascend", "benchmark", "cluster", "distil", "embedding", "frontier", "gradient",
          "inference", "kernel", "latency", "matrix", "quantise", "router", "sparse",

@@ -29,7 +29,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_corpus  # noqa: E402
 
-from briefly import cache, cards, incremental, pipeline, render, workers  # noqa: E402
+from briefly.cache import store as cache# noqa: E402
+
+from briefly.render import cards
+
+from briefly.cache import incremental
+
+from briefly import pipeline
+
+from briefly.render import pages as render
+
+from briefly.cache import brief_work as workers
 from briefly.pipeline import Project, build_site  # noqa: E402
 
 # (module, function, label): the stages of one brief, then the site-wide rest.

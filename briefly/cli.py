@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import Diagnostics, format_report
-from .pipeline import Project, build_site, load_site
-from .docgen import add_docs_command
-from .progress import wanted as progress_wanted
-from .scaffold import add_new_command
+from briefly.errors import Diagnostics, format_report
+from briefly.pipeline import Project, build_site, load_site
+from briefly.editor.docs import add_docs_command
+from briefly.progress import wanted as progress_wanted
+from briefly.editor.scaffold import add_new_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -64,7 +64,7 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     """Imported on use: the preview server's web stack (tornado, watchfiles)
     would add ~50 ms to every other command's start-up."""
-    from .serve import run_serve as serve
+    from briefly.preview.server import run_serve as serve
 
     return serve(args)
 

@@ -13,23 +13,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from .cards import build_card
-from .config import load_config
-from .data import brief_data_files
-from .errors import BriefError, Diagnostics
-from .feeds import build_atom_feeds, build_json_feed
-from .load import load_content
-from .markup import MarkdownRenderer
-from .model import Brief, Site, SiteConfig, Topic
-from .render import PageBuilder, Pages, Renderer, render_site
-from .sitemap import build_robots, build_sitemap
-from .search import build_search_index, build_search_page
-from .validate import validate_brief, validate_site
-from .views import BriefView, build_brief_view
-from . import cache, incremental
-from .commit import recover as recover_commit
-from .workers import BriefBuilder, template_free
-from .write import WriteStats, check_output_folder, recover_leftovers
+from briefly.render.cards import build_card
+from briefly.content.config import load_config
+from briefly.render.data_files import brief_data_files
+from briefly.errors import BriefError, Diagnostics
+from briefly.render.feeds import build_atom_feeds, build_json_feed
+from briefly.content.read import load_content
+from briefly.views.markdown import MarkdownRenderer
+from briefly.content.model import Brief, Site, SiteConfig, Topic
+from briefly.render.pages import PageBuilder, Pages, Renderer, render_site
+from briefly.render.sitemap import build_robots, build_sitemap
+from briefly.render.search import build_search_index, build_search_page
+from briefly.content.check_brief import validate_brief, validate_site
+from briefly.views.brief_view import BriefView, build_brief_view
+from briefly.cache import store as cache
+from briefly.cache import incremental
+from briefly.publish.commit import recover as recover_commit
+from briefly.cache.brief_work import BriefBuilder, template_free
+from briefly.publish.output_folder import WriteStats, check_output_folder, recover_leftovers
 
 log = logging.getLogger(__name__)
 

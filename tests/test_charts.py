@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from bs4 import Tag
 
-from briefly.charts import parse_quantity, table_charts
+from briefly.views.charts import parse_quantity, table_charts
 
 from .conftest import ScratchProject
 from .test_deepseek_brief import PAGE, cell_value, table_grid
 
-# The test's own reading of the table's figures (independent of briefly.charts).
+# The test's own reading of the table's figures (independent of briefly.views.charts).
 SUFFIX = {"": 1, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from briefly import commit, trees
+from briefly.publish import commit
+
+from briefly.publish import trees
 from briefly.pipeline import Project, build_site, load_site, render_pages
 
 from .conftest import REPO, ScratchProject, snapshot
@@ -32,7 +34,8 @@ NEW_TEXT = "DeepSeek ships V4 (edited)"
 PAUSED_BUILD = """
 import signal, sys
 sys.path.insert(0, sys.argv[1])
-from briefly import commit, trees
+from briefly.publish import commit
+from briefly.publish import trees
 from briefly.cli import main
 commit._swap = lambda shadow, out_dir: signal.pause()
 sys.exit(main(["--root", sys.argv[2], "build", "--no-search"]))

@@ -11,7 +11,7 @@ from decimal import Decimal
 import jsonschema
 import yaml
 
-from briefly.facts_schema import facts_json_schema
+from briefly.content.fact_sheet import facts_json_schema
 
 from .conftest import REPO, ScratchProject
 from .test_deepseek_brief import PAGE, table_grid

@@ -18,10 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefly import cache, workers
-from briefly.commit import JOURNAL, Transaction, recover, staged_name
+from briefly.cache import store as cache
+
+from briefly.cache import brief_work as workers
+from briefly.publish.commit import JOURNAL, Transaction, recover, staged_name
 from briefly.pipeline import Project, build_site, load_site, render_pages
-from briefly.write import MARKER
+from briefly.publish.output_folder import MARKER
 
 from .conftest import REPO, snapshot
 
@@ -277,7 +279,7 @@ def test_a_body_edit_leaves_listings_feeds_and_sitemap_alone(corpus: Path, tmp_p
 def test_a_listing_that_reads_past_the_summary_follows_body_edits(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool) -> None:
     """A template may reach for any field; then the page must follow every edit."""
-    from briefly import sitewide
+    from briefly.cache import site_pages as sitewide
 
     if pool:  # listing pages rendered in forked workers report their loads too
         monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
@@ -338,7 +340,7 @@ def test_a_bad_cache_is_ignored_not_trusted(corpus: Path, tmp_path: Path, damage
 
 def workers_memo_cleared() -> None:
     """Forget the in-process memo, as a new process would."""
-    from briefly.cacheindex import forget_memo
+    from briefly.cache.index import forget_memo
     forget_memo()
 
 
@@ -408,7 +410,7 @@ def test_a_killed_commit_is_rolled_back_by_the_next_build(corpus: Path, tmp_path
 def test_fast_relative_paths_match_posixpath(page: str) -> None:
     import posixpath
 
-    from briefly.render import _relpath
+    from briefly.render.pages import _relpath
     here = posixpath.dirname(page) or "."
     for target in ["", "briefs/", "briefs/a/", "briefs/b/", "topics/x/", "assets/style.css",
                    "404.html", "a/b/", "a/b/c.html", "search/"]:
@@ -454,7 +456,8 @@ def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_p
 def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The process pools (briefs, and long index pages) publish what one process does."""
-    from briefly import incremental, sitewide
+    from briefly.cache import incremental
+    from briefly.cache import site_pages as sitewide
 
     monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
@@ -469,7 +472,7 @@ def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
 
 def test_a_bucket_from_another_save_makes_the_index_untrusted(corpus: Path, tmp_path: Path
                                                               ) -> None:
-    from briefly.cacheindex import bucket_of, load_index
+    from briefly.cache.index import bucket_of, load_index
 
     root = fresh_copy(corpus, tmp_path / "project")
     assert build_site(Project(root), root / "site", search=False).ok
@@ -488,7 +491,7 @@ def test_a_bucket_from_another_save_makes_the_index_untrusted(corpus: Path, tmp_
 
 def test_search_index_is_rebuilt_only_when_a_page_changed(corpus: Path, tmp_path: Path
                                                           ) -> None:
-    from briefly.search import build_search_index
+    from briefly.render.search import build_search_index
 
     def clean_with_search() -> dict[str, bytes]:
         pages = clean_pages(root)

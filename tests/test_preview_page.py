@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefly.preview_http import Redirect, resolve, wants_html
-from briefly.preview_page import inject_reload, preview_csp
+from briefly.preview.http_app import Redirect, resolve, wants_html
+from briefly.preview.error_page import inject_reload, preview_csp
 
 SITE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             "object-src 'none'")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefly.prose import TextField, check_markdown
+from briefly.content.markdown_lint import TextField, check_markdown
 
 
 def problems(text: str) -> list[tuple[int, int, str, str]]:

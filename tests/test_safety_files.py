@@ -11,10 +11,10 @@ import sys
 import pytest
 import yaml
 
-from briefly.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
+from briefly.content.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
                             MAX_SOURCES, MAX_TABLE_ROWS, MAX_YAML_DEPTH)
 
-from briefly import located_yaml
+from briefly.content import located_yaml
 from briefly.errors import BriefError
 
 from .conftest import REPO, ScratchProject

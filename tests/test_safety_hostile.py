@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from briefly.markup import CitationTracker, MarkdownRenderer
+from briefly.views.markdown import CitationTracker, MarkdownRenderer
 
 from .conftest import REPO, ScratchProject
 

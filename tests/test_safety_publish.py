@@ -18,10 +18,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-import briefly.render
-import briefly.write
+import briefly.render.pages
+import briefly.publish.output_folder
 from briefly.pipeline import Project, build_site
-from briefly.write import MARKER, check_output_folder
+from briefly.publish.output_folder import MARKER, check_output_folder
 
 from .conftest import REPO, ScratchProject, copy_project, snapshot
 
@@ -133,8 +133,8 @@ def test_exception_mid_render_leaves_old_site(project: ScratchProject,
             raise RuntimeError("renderer crashed")
         return real(*args, **kwargs)
 
-    real = briefly.render.render_brief
-    monkeypatch.setattr(briefly.render, "render_brief", crash_on_second)
+    real = briefly.render.pages.render_brief
+    monkeypatch.setattr(briefly.render.pages, "render_brief", crash_on_second)
     project.edit(project.facts(), "DeepSeek ships V4", "Changed")
     # Builds are incremental: change the second brief too, so both pages render.
     project.edit(project.facts("second-brief"), "DeepSeek ships V4", "Changed")
@@ -222,7 +222,7 @@ def test_refuses_root_and_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("HOME", str(home))
     for folder, reason in ((Path("/"), "it is the root folder /"),
                            (home, "it is your home folder")):
-        with pytest.raises(briefly.write.BriefError) as caught:
+        with pytest.raises(briefly.publish.output_folder.BriefError) as caught:
             check_output_folder(folder)
         assert caught.value.message == f"refusing to publish into this folder: {reason}"
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from briefly.cli import main
-from briefly.docgen import SCHEMA_FILE, schema_text, stale_files
-from briefly.facts_schema import FACTS
-from briefly.schema import field_reference
+from briefly.editor.docs import SCHEMA_FILE, schema_text, stale_files
+from briefly.content.fact_sheet import FACTS
+from briefly.content.spec import field_reference
 
 from .conftest import REPO, ScratchProject
 

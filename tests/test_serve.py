@@ -370,8 +370,8 @@ def test_a_save_during_the_first_build_is_not_missed(project: ScratchProject) ->
     """The watcher starts after the first build (so that build may use every
     core); a save made while it ran is caught up at once, not on the next save."""
     from briefly.pipeline import Project
-    from briefly.preview_http import PreviewState
-    from briefly.serve import PreviewSession
+    from briefly.preview.http_app import PreviewState
+    from briefly.preview.server import PreviewSession
 
     session = PreviewSession(Project(project.root),
                              PreviewState(project.root / ".briefly-preview" / "site", 0))

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefly import cache, cards
+from briefly.cache import store as cache
+
+from briefly.render import cards
 from briefly.pipeline import Project, load_site
 
 from .conftest import ScratchProject

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefly.slugs import slugify
+from briefly.content.slugs import slugify
 
 
 @pytest.mark.parametrize("text, slug", [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefly import watch
-from briefly.watch import Watcher, changed_paths, scan
+from briefly.preview import watch
+from briefly.preview.watch import Watcher, changed_paths, scan
 
 
 def test_scan_sees_edits_additions_and_removals_but_not_editor_clutter(tmp_path: Path) -> None:

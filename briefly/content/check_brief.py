@@ -1,0 +1,315 @@
+"""Stage 2: check raw briefs against the schema and each other; build the model.
+
+Every rule an editor can break is here (the citation rules in
+``citation_checks``), each reported once with the file, line, field and a
+fix.  Problems are collected, never raised, so ``check`` shows all of them in
+one run.  A brief that passes becomes the typed model in ``assemble``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from briefly.content.assemble import assemble_brief
+from briefly.content.check_citations import check_citations
+from briefly.content.claims import CLAIM_STATUSES
+from briefly.errors import Diagnostics
+from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
+from briefly.content.read import RawBrief
+from briefly.content.located_yaml import FieldPath, Position, format_field_path
+from briefly.views.markdown import strip_comments
+from briefly.content.model import Brief
+from briefly.content.markdown_lint import TextField, check_markdown
+from briefly.editor.scaffold import placeholder_problems
+from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
+from briefly.content.spec import Checker
+from briefly.content.slugs import slugify
+
+WHAT_HAPPENED = "What happened"
+NUMBERS_PREFIX = "The numbers"
+SLUG_RE = re.compile(SLUG_PATTERN)
+_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
+
+
+class BriefValidator:
+    """Checks one brief; ``run`` returns the model or None if it has errors."""
+
+    def __init__(self, raw: RawBrief, diagnostics: Diagnostics) -> None:
+        self.raw = raw
+        self.diagnostics = diagnostics
+        self.errors_before = len(diagnostics.errors)
+        self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
+
+    # -- locating -------------------------------------------------------
+    def position(self, path: FieldPath) -> Position:
+        while path and path not in self.raw.positions:
+            path = path[:-1]
+        return self.raw.positions.get(path, Position(1, 1))
+
+    def report(self, path: FieldPath, message: str, hint: str = "",
+               warning: bool = False) -> None:
+        if path and path[-1] == "@missing":
+            path = path[:-1]
+        if not warning:
+            self.failed.add(path)
+        pos = self.position(path)
+        emit = self.diagnostics.warning if warning else self.diagnostics.error
+        emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
+
+    def broken(self, prefix: FieldPath) -> bool:
+        """True when an error was already reported at or under ``prefix``."""
+        return any(p[:len(prefix)] == prefix for p in self.failed)
+
+    def text_at(self, path: FieldPath, text: str) -> TextField:
+        literal = self.raw.positions.get(path + ("@text",))
+        if literal:
+            return TextField(text, self.raw.facts_path, literal.line, 0, True,
+                             format_field_path(path))
+        pos = self.position(path)
+        return TextField(text, self.raw.facts_path, pos.line, pos.column, False,
+                         format_field_path(path))
+
+    # -- the checks ---------------------------------------------------
+    def run(self) -> Brief | None:
+        raw = self.raw
+        if not SLUG_RE.match(raw.slug):
+            self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
+                                   f"the folder name '{raw.slug}' cannot be a URL slug",
+                                   hint=f"rename the folder to '{slugify(raw.slug) or 'my-brief'}'")
+        if raw.facts is None:
+            self.diagnostics.error(raw.facts_path, 1, 1, "the fact sheet is empty",
+                                   hint="`python build.py new \"Headline\"` writes a complete one")
+            data = None
+        else:
+            checker = Checker(locate=lambda p: (0, 0),
+                              report=lambda p, m, h: self.report(p, m, h))
+            data = checker.check(FACTS, raw.facts, ())
+        schema_failed = len(self.diagnostics.errors) > self.errors_before
+        if isinstance(raw.facts, dict):
+            draft = raw.facts.get("draft") is True
+            self.diagnostics.extend(placeholder_problems(raw, draft))
+        sections = self.check_sections()
+        if data is None or sections is None:
+            return None
+        try:
+            self.cross_check(data, sections)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            # Data that failed the schema may lack what cross-checks walk
+            # (numbers: 5); they are best effort then, and the schema errors
+            # already say what to fix.  On valid data, a crash is our bug.
+            if not schema_failed:
+                raise
+        if len(self.diagnostics.errors) > self.errors_before:
+            return None
+        return assemble_brief(self.raw, data, sections)
+
+    def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
+        texts = self.markdown_fields(data, sections)
+        source_ids = self.check_sources(data["sources"])
+        self.check_dates(data)
+        self.check_answer(data["answer"])
+        self.check_tables(data["numbers"]["tables"])
+        self.check_sizes(data)
+        oversized = [(text, markdown_size_problem(text)) for text in texts]
+        self.diagnostics.extend(problem for _, problem in oversized if problem)
+        texts = [text for text, problem in oversized if problem is None]
+        check_citations(self, data, texts, source_ids)
+        for text in texts:
+            self.diagnostics.extend(check_markdown(text))
+
+    def check_sizes(self, data: dict[str, Any]) -> None:
+        """The limits of briefly/limits.py on counts of things."""
+        if len(data["sources"] or ()) > MAX_SOURCES:
+            self.report(("sources",), f"{len(data['sources'])} sources; the limit is "
+                                      f"{MAX_SOURCES}", "keep the sources the brief relies on")
+        for t, table in enumerate(data["numbers"]["tables"] or ()):
+            path = ("numbers", "tables", t)
+            if len((table or {}).get("rows") or ()) > MAX_TABLE_ROWS:
+                self.report(path + ("rows",), f"{len(table['rows'])} rows; the limit is "
+                                              f"{MAX_TABLE_ROWS}",
+                            "a brief's table compares a few measures; link to the full data")
+            if len((table or {}).get("columns") or ()) > MAX_TABLE_COLUMNS:
+                self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
+                                                 f"is {MAX_TABLE_COLUMNS}",
+                            "split the comparison into several tables")
+
+    def check_sections(self) -> dict[str, tuple[str, str, int]] | None:
+        raw = self.raw
+        found: dict[str, tuple[str, str, int]] = {}
+        preamble, line = raw.preamble
+        if _FRONT_MATTER.match(preamble.split("\n", 1)[0]):
+            self.diagnostics.error(raw.article_path, line, 1,
+                                   "brief.md starts with a front-matter block (---)",
+                                   hint="Briefly keeps these fields in facts.yaml: move them "
+                                        "there and delete the block")
+        elif strip_comments(preamble).strip():
+            self.diagnostics.error(raw.article_path, line, 1,
+                                   "text before the first '## ' section heading",
+                                   hint="start the article with '## What happened'; the headline "
+                                        "and the answer belong in facts.yaml")
+        misnamed = False
+        for section in raw.sections:
+            heading = section.heading.strip()
+            if heading.lower() == WHAT_HAPPENED.lower():
+                key = "what_happened"
+            elif heading.lower().startswith(NUMBERS_PREFIX.lower()):
+                key = "numbers"
+            else:
+                misnamed = True
+                self.diagnostics.error(
+                    raw.article_path, section.line, 1, f"unknown section '## {heading}'",
+                    hint="the article has two sections, '## What happened' and "
+                         "'## The numbers…'; the quote, what to watch, FAQ and sources "
+                         "go in facts.yaml")
+                continue
+            if key in found:
+                self.diagnostics.error(raw.article_path, section.line, 1,
+                                       f"the section '## {heading}' appears twice",
+                                       hint="merge the two sections into one")
+                continue
+            found[key] = (heading, section.body, section.body_line)
+        for key, label in (("what_happened", "## What happened"),
+                           ("numbers", "## The numbers: …")):
+            if key not in found and not misnamed:  # else the unknown heading says it
+                self.diagnostics.error(raw.article_path, 0, 0,
+                                       f"the article has no '{label}' section",
+                                       hint=f"add a line '{label}' followed by its text")
+        for key, (heading, body, line) in found.items():
+            if not strip_comments(body).strip():
+                self.diagnostics.error(raw.article_path, line - 1, 1,
+                                       f"the section '## {heading}' is empty",
+                                       hint="write the section's text under its heading")
+        return found if len(found) == 2 else None
+
+    def markdown_fields(self, data: dict[str, Any],
+                        sections: dict[str, tuple[str, str, int]]) -> list[TextField]:
+        """Every Markdown text of the brief, in the order the page shows them."""
+        texts = [self.text_at(("answer",), data["answer"] or "")]
+        for key in ("what_happened", "numbers"):
+            heading, body, line = sections[key]
+            texts.append(TextField(body, self.raw.article_path, line, 1, True,
+                                    f"## {heading}"))
+        quote = data.get("quote")
+        if quote and quote.get("context"):
+            texts.append(self.text_at(("quote", "context"), quote["context"]))
+        for i, item in enumerate(data["watch"] or ()):
+            texts.append(self.text_at(("watch", i), item))
+        for i, item in enumerate(data["faq"] or ()):
+            if item and item.get("answer"):
+                texts.append(self.text_at(("faq", i, "answer"), item["answer"]))
+        for i, item in enumerate(data["updates"] or ()):
+            if item and item.get("text"):
+                texts.append(self.text_at(("updates", i, "text"), item["text"]))
+        return [t for t in texts if t.text]
+
+    def check_sources(self, sources: Iterable[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+        known: dict[str, dict[str, Any]] = {}
+        for i, source in enumerate(sources or ()):
+            if not source or not source.get("id"):
+                continue
+            if source["id"] in known:
+                self.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
+                            "give each source its own id")
+                continue
+            known[source["id"]] = source
+        return known
+
+    def check_dates(self, data: dict[str, Any]) -> None:
+        published, updated = data.get("published"), data.get("updated")
+        if published and updated and updated < published:
+            self.report(("updated",), f"updated ({updated}) is before published ({published})",
+                        "the updated date is the last substantive change, on or after "
+                        "publication")
+        for i, update in enumerate(data.get("updates") or ()):
+            if update and published and update.get("date") and update["date"] < published:
+                self.report(("updates", i, "date"),
+                            f"this update ({update['date']}) is dated before publication "
+                            f"({published})", "check the date")
+            elif update and updated and update.get("date") and update["date"] > updated:
+                # Feeds and dateModified use 'updated': a logged change after it would
+                # never reach followers.
+                self.report(("updates", i, "date"),
+                            f"this update ({update['date']}) is dated after the brief's "
+                            f"'updated' date ({updated})",
+                            f"set 'updated: {update['date']}': it is the date of the last "
+                            "substantive change")
+
+    def check_answer(self, answer: str | None) -> None:
+        if answer and len(answer.split()) > ANSWER_WORD_LIMIT:
+            self.report(("answer",), f"the answer has {len(answer.split())} words; keep it "
+                                     f"under {ANSWER_WORD_LIMIT}",
+                        "the answer is read in one breath: move detail to 'What happened'",
+                        warning=True)
+
+    def check_tables(self, tables: Iterable[dict[str, Any]] | None) -> None:
+        for t, table in enumerate(tables or ()):
+            if not table or not table.get("columns"):
+                continue
+            width = len(table["columns"])
+            if sum(1 for c in table["columns"] if c and c.get("baseline")) > 1:
+                self.report(("numbers", "tables", t, "columns"),
+                            "more than one column is marked baseline",
+                            "mark only the column the others are compared with")
+            for r, row in enumerate(table.get("rows") or ()):
+                cells = (row or {}).get("cells")
+                if cells is None or len(cells) == width:
+                    continue
+                label = row.get("label") or f"row {r + 1}"
+                if len(cells) < width:
+                    message = (f"row '{label}' has {len(cells)} cells but the table has "
+                               f"{width} columns")
+                    hint = "add the missing cell; write 'not stated' if the brief does not give it"
+                else:
+                    message = (f"row '{label}' has {len(cells)} cells but the table has only "
+                               f"{width} columns")
+                    hint = "remove the extra cell, or add a column for it"
+                self.report(("numbers", "tables", t, "rows", r, "cells"), message, hint)
+            for r, row in enumerate(table.get("rows") or ()):
+                for c, cell in enumerate((row or {}).get("cells") or ()):
+                    if cell and cell.get("status") == "not disclosed" and cell.get("value") and \
+                            cell["value"].strip().lower() not in ("not disclosed",):
+                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
+                                    f"a value marked 'not disclosed' cannot also give "
+                                    f"'{cell['value']}'",
+                                    "leave the value out, or change the status")
+                    elif cell and cell.get("status") in CLAIM_STATUSES and \
+                            cell["status"] != "not disclosed" and \
+                            not str(cell.get("value") or "").strip():
+                        # A badge on a blank cell would read as a blank: say what is missing.
+                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
+                                    f"a cell marked '{cell['status']}' has no value",
+                                    "write the value, or use 'status: not disclosed' when the "
+                                    "party has not made it public")
+
+
+def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
+    return BriefValidator(raw, diagnostics).run()
+
+
+def validate_site(briefs: list[Brief], diagnostics: Diagnostics,
+                  raws: Iterable[RawBrief] = ()) -> None:
+    """Rules across briefs: every URL must belong to exactly one brief.
+
+    ``raws`` (the loaded files) only lend positions, so a clash points at the
+    alias's own line rather than at the whole file.
+    """
+    positions = {raw.facts_path: raw.positions for raw in raws}
+    owners: dict[str, Brief] = {}
+    for brief in briefs:
+        owners.setdefault(brief.slug, brief)
+    for brief in briefs:
+        for index, alias in enumerate(brief.aliases):
+            other = owners.get(alias)
+            if other is not None:
+                what = "is this brief's own slug" if other is brief else \
+                    f"is already used by {other.facts_path.rsplit('/', 1)[0]}"
+                pos = positions.get(brief.facts_path, {}).get(("aliases", index))
+                diagnostics.error(brief.facts_path, pos.line if pos else 0,
+                                  pos.column if pos else 0,
+                                  f"duplicate slug: alias '{alias}' {what}",
+                                  f"aliases[{index}]",
+                                  "each address may point at one brief only; remove the alias "
+                                  "or rename one of the briefs")
+            else:
+                owners[alias] = brief

@@ -1,0 +1,130 @@
+"""Stage 2: the rules about citations, for ``validate.BriefValidator``.
+
+Every ``[@id]`` in the prose and every ``cite:`` in the tables must name a
+source; every source must be cited; a claim status must exist, and a
+self-reported claim or value must cite the party's own source.  Functions
+take the brief's validator (``brief``) for its positions and its report of
+problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from briefly.content.citations import Citation, find_citations
+from briefly.content.claims import CLAIM_STATUSES, unknown_status_hint
+from briefly.content.located_yaml import FieldPath
+from briefly.views.markdown import strip_comments
+from briefly.content.markdown_lint import TextField
+
+if TYPE_CHECKING:
+    from briefly.content.check_brief import BriefValidator
+
+
+def check_citations(brief: BriefValidator, data: dict[str, Any], texts: list[TextField],
+                    sources: dict[str, dict[str, Any]]) -> None:
+    """Every citation names a known source, every source is cited, statuses hold."""
+    if data["sources"] is None:
+        return  # already reported; every citation would be "unknown" otherwise
+    cited: set[str] = set()
+
+    def unknown(ident: str) -> str:
+        close = difflib.get_close_matches(ident, list(sources), n=1)
+        return (f"did you mean '{close[0]}'?" if close else
+                "add the source to 'sources:' or fix the id; known ids: "
+                + ", ".join(sources))
+
+    # Sources with an error of their own (a bad 'party:') cannot settle a claim's
+    # status; the first error is the one to fix.
+    trusted = {s["id"]: s for k, s in enumerate(data["sources"] or ())
+               if s and sources.get(s.get("id")) is s and not brief.broken(("sources", k))}
+    for text in texts:
+        # Comments are not rendered, so citations inside them neither count nor fail.
+        visible = strip_comments(text.text, keep_length=True)
+        for citation in find_citations(visible):
+            line, column = text.locate(citation.start)
+            if citation.malformed:
+                brief.diagnostics.error(text.path, line, column,
+                                        f"malformed citation '{citation.text}'",
+                                        text.field,
+                                        "write citations as [@id] or [@id1; @id2], with an "
+                                        "optional claim status: [@id, self-reported]")
+            for ident in citation.ids:
+                cited.add(ident)
+                if ident not in sources:
+                    brief.diagnostics.error(text.path, line, column,
+                                            f"unknown source id '{ident}' in citation",
+                                            text.field, unknown(ident))
+            check_claim_status(brief, citation, text, (line, column), trusted)
+    structured: list[tuple[FieldPath, str]] = []
+    for t, table in enumerate(data["numbers"]["tables"] or ()):
+        base = ("numbers", "tables", t)
+        for c, column in enumerate((table or {}).get("columns") or ()):
+            for k, ident in enumerate((column or {}).get("cite") or ()):
+                structured.append((base + ("columns", c, "cite", k), ident))
+        for r, row in enumerate((table or {}).get("rows") or ()):
+            for k, ident in enumerate((row or {}).get("cite") or ()):
+                structured.append((base + ("rows", r, "cite", k), ident))
+            for c, cell in enumerate((row or {}).get("cells") or ()):
+                for k, ident in enumerate((cell or {}).get("cite") or ()):
+                    structured.append((base + ("rows", r, "cells", c, "cite", k), ident))
+    quote = data.get("quote")
+    if quote and quote.get("source"):
+        structured.append((("quote", "source"), quote["source"]))
+    for path, ident in structured:
+        cited.add(ident)
+        if ident not in sources:
+            brief.report(path, f"unknown source id '{ident}'", unknown(ident))
+    check_self_reported(brief, data, sources)
+    for i, source in enumerate(data["sources"] or ()):
+        if source and source.get("id") in sources and source["id"] not in cited:
+            brief.report(("sources", i), f"source '{source['id']}' is never cited",
+                         f"cite it with [@{source['id']}] where the brief relies on it, "
+                         "or remove it", warning=True)
+
+
+def check_self_reported(brief: BriefValidator, data: dict[str, Any],
+                        sources: dict[str, dict[str, Any]]) -> None:
+    """A self-reported value must cite the party's own words."""
+    for t, table in enumerate(data["numbers"]["tables"] or ()):
+        columns = (table or {}).get("columns") or ()
+        for r, row in enumerate((table or {}).get("rows") or ()):
+            for c, cell in enumerate((row or {}).get("cells") or ()):
+                if not cell or cell.get("status") != "self-reported":
+                    continue
+                path = ("numbers", "tables", t, "rows", r, "cells", c)
+                column = columns[c] if c < len(columns) and columns[c] else {}
+                cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
+                         *(column.get("cite") or ())]
+                ids = [i for i in cited if i in sources]
+                if len(ids) < len(cited) or any(brief.broken(("sources", k)) for k, s in
+                                                enumerate(data["sources"]) if s and
+                                                s.get("id") in ids):
+                    continue  # an unknown id or a broken source is reported already
+                if not any(sources[i].get("party") for i in ids):
+                    brief.report(path, "a self-reported value must cite a source from the "
+                                       "party itself",
+                                 "cite the party's own source and mark it 'party: true' "
+                                 "in sources")
+
+
+def check_claim_status(brief: BriefValidator, citation: Citation, text: TextField,
+                       where: tuple[int, int], sources: dict[str, dict[str, Any]]) -> None:
+    """``[@id, status]``: the status must exist, and self-reported needs the party."""
+    status = citation.status
+    if status is None:
+        return
+    line, column = where
+    if status not in CLAIM_STATUSES:
+        brief.diagnostics.error(text.path, line, column,
+                                f"unknown claim status '{status}' in citation",
+                                text.field, unknown_status_hint(status))
+    elif status == "self-reported" and citation.ids and all(
+            i in sources for i in citation.ids) and not any(
+            sources[i].get("party") for i in citation.ids):
+        brief.diagnostics.error(text.path, line, column,
+                                "a self-reported claim must cite a source from the party "
+                                "itself", text.field,
+                                "cite the party's own source and mark it 'party: true' "
+                                "in sources")

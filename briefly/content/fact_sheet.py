@@ -1,0 +1,127 @@
+"""The fact sheet (``facts.yaml``) declared once, in the specs of ``schema``.
+
+Validation, the committed JSON Schema and CONTRIBUTING's field reference all
+read this one tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefly.content.claims import CLAIM_STATUSES
+from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Text, Url
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ANSWER_WORD_LIMIT = 60
+"""Longest answer, in words, before a warning: it must be read in one breath."""
+
+
+def _cites(doc: str) -> Field:
+    return Field(ListOf(item=Text(pattern=ID_PATTERN), shorthand_scalar=True,
+                        doc=doc or "Ids of the sources that support this (see sources)."),
+                 default=())
+
+
+CELL = Obj(
+    doc="One value of the table: a bare value, or a mapping with more detail.",
+    shorthand="value",
+    fields={
+        "value": Field(Text(allow_numbers=True,
+                            doc="The value exactly as the sources give it, e.g. '$1.74/M'. "
+                                "Leave out (or write 'not stated') when the brief does not give it."),
+                       default=""),
+        "note": Field(Text(doc="A footnote shown under the table, e.g. '75% launch promo'.")),
+        "status": Field(Choice(choices=CLAIM_STATUSES, doc="How solid the value is.")),
+        "cite": _cites(""),
+    },
+)
+
+TABLE = Obj(
+    doc="A comparison table: columns are the things compared, rows the measures.",
+    fields={
+        "caption": Field(Text(doc="What the table compares; read aloud by screen readers."),
+                         required=True),
+        "columns": Field(ListOf(item=Obj(doc="One thing compared.", shorthand="label", fields={
+            "label": Field(Text(doc="The column heading, e.g. 'V4-Pro'."), required=True),
+            "baseline": Field(Flag(doc="True for the column the others are compared with."),
+                              default=False),
+            "cite": _cites("Sources for every value in this column."),
+        }), min_items=1, doc="The things compared, left to right."), required=True),
+        "rows": Field(ListOf(item=Obj(doc="One measure, with one cell per column.", fields={
+            "label": Field(Text(doc="The measure, e.g. 'Context'."), required=True),
+            "cite": _cites("Sources for every value in this row."),
+            "cells": Field(ListOf(item=CELL, min_items=1,
+                                  doc="One value per column, in the columns' order."),
+                           required=True),
+        }), min_items=1, doc="The measures, top to bottom."), required=True),
+    },
+)
+
+FACTS = Obj(
+    doc="The fact sheet of one brief (facts.yaml).",
+    fields={
+        "kicker": Field(Text(doc="The small label above the headline, e.g. 'Open-weight models'."),
+                        required=True),
+        "topics": Field(ListOf(item=Text(), min_items=1, shorthand_scalar=True,
+                               doc="Topic names; each gets a page listing its briefs. "
+                                   "Defaults to the kicker."), default=()),
+        "headline": Field(Text(doc="The headline."), required=True),
+        "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
+        "answer": Field(Text(markdown=True,
+                             doc="The answer, in one or two sentences; shown first. "
+                                 f"May cite sources. Over {ANSWER_WORD_LIMIT} words "
+                                 "gives a warning."), required=True),
+        "published": Field(Day(doc="First publication date."), required=True),
+        "updated": Field(Day(doc="Date of the last substantive change; defaults to the "
+                                 "newest update's date, or to published.")),
+        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
+        "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
+                                doc="Old slugs of this brief; each gets a redirect page."),
+                         default=()),
+        "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", fields={
+            "date": Field(Day(doc="When the change was made."), required=True),
+            "text": Field(Text(markdown=True, doc="What changed."), required=True),
+        }), doc="The log of substantive changes, oldest first."), default=()),
+        "numbers": Field(Obj(doc="The comparison tables of 'The numbers' section.", fields={
+            "tables": Field(ListOf(item=TABLE, min_items=1, doc="One or more comparison tables."),
+                            required=True),
+        }), required=True),
+        "quote": Field(Obj(doc="An optional pull quote.", fields={
+            "text": Field(Text(doc="The quoted words, without quotation marks."), required=True),
+            "speaker": Field(Text(doc="Who said it."), required=True),
+            "role": Field(Text(doc="The speaker's role, e.g. 'fellow'.")),
+            "organisation": Field(Text(doc="The speaker's organisation.")),
+            "source": Field(Text(pattern=ID_PATTERN, doc="Id of the source that reports it."),
+                            required=True),
+            "context": Field(Text(markdown=True, doc="What the quote means, as the brief says it.")),
+        })),
+        "watch": Field(ListOf(item=Text(markdown=True), min_items=1,
+                              doc="What to watch: one open question per item."), required=True),
+        "faq": Field(ListOf(item=Obj(doc="A question and its answer.", fields={
+            "question": Field(Text(doc="The question, as readers ask it."), required=True),
+            "answer": Field(Text(markdown=True,
+                                 doc="The answer, only from facts in the brief."), required=True),
+        }), doc="Frequently asked questions."), default=()),
+        "sources": Field(ListOf(item=Obj(doc="One source the brief relies on.", fields={
+            "id": Field(Text(pattern=ID_PATTERN,
+                             doc="Short id used in citations, e.g. 'deepseek-release'."),
+                        required=True),
+            "title": Field(Text(doc="The source's title."), required=True),
+            "publisher": Field(Text(doc="Who published it."), required=True),
+            "date": Field(Day(doc="Publication date."), required=True),
+            "url": Field(Url(doc="Where to read it. Leave out when the brief gives none: "
+                                 "never guess one.")),
+            "party": Field(Flag(doc="True when the publisher is the party the brief is about "
+                                    "(its claims about itself are self-reported)."),
+                           default=False),
+        }), min_items=1, doc="The sources, cited by id."), required=True),
+    },
+)
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """The JSON Schema of facts.yaml, for editors' tools and facts.json."""
+    schema = FACTS.json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "facts.schema.json", "title": "Briefly fact sheet", **schema}

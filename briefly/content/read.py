@@ -1,0 +1,271 @@
+"""Stage 1: turn files in ``content/`` into raw data that remembers its lines.
+
+Nothing here knows what a brief *means*; it only reads bytes, decodes them,
+parses YAML and splits the article into sections, keeping a line and column
+for every value so later stages can point editors at the exact spot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from briefly.errors import BriefError, Diagnostics
+from briefly.content.limits import MAX_FILE_BYTES, describe_bytes
+from briefly.content.located_yaml import FieldPath, Position, parse_yaml
+from briefly.content.slugs import slugify
+
+FACTS_NAME = "facts.yaml"
+ARTICLE_NAME = "brief.md"
+BRIEFS_DIR = "briefs"
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One ``## Heading`` of a brief's article, with the line it starts on."""
+
+    heading: str
+    line: int
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class RawBrief:
+    """A brief's two files as data, before anything checks their meaning."""
+
+    slug: str
+    facts_path: str
+    article_path: str
+    facts: Any
+    positions: dict[FieldPath, Position]
+    sections: tuple[Section, ...]
+    preamble: tuple[str, int]  # text before the first heading, and its line
+    digest: str
+
+
+@dataclass
+class LoadResult:
+    briefs: list[RawBrief] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    # Paths of every input that was read, with its digest: the cache key.
+    inputs: dict[str, str] = field(default_factory=dict)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file (a BOM and CRLF line ends are fine), or raise.
+
+    The size is checked before reading, and only regular files are read, so a
+    huge file or a device or pipe planted in content/ cannot stall the build.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError(shown, 0, 0, "expected a file but found a device or pipe")
+        if info.st_size > MAX_FILE_BYTES:
+            raise BriefError(shown, 0, 0,
+                             f"this file is {describe_bytes(info.st_size)}; the limit is "
+                             f"{describe_bytes(MAX_FILE_BYTES)}",
+                             hint="a brief is read in minutes: cut it, or split it into "
+                                  "several briefs")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
+    except PermissionError:
+        raise BriefError(shown, 0, 0, "cannot read this file (permission denied)",
+                         hint="check the file's permissions") from None
+    except OSError as exc:
+        raise BriefError(shown, 0, 0, f"cannot read this file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefError(shown, line, column,
+                         f"this file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                         hint="save the file as UTF-8 in your editor") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
+    """Split an article at its ``## `` headings, skipping fenced code."""
+    lines = text.split("\n")
+    sections: list[Section] = []
+    preamble: list[str] = []
+    current: tuple[str, int] | None = None
+    body: list[str] = []
+    in_fence = False
+
+    def close() -> None:
+        if current is not None:
+            raw = "\n".join(body)
+            lead = len(raw) - len(raw.lstrip("\n"))
+            sections.append(Section(current[0], current[1], raw.strip("\n"),
+                                    current[1] + 1 + lead))
+
+    for number, line in enumerate(lines, start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(line)
+        if match and len(match.group(1)) == 2:
+            close()
+            current, body = (_heading_text(match.group(2)), number), []
+        elif current is None:
+            preamble.append(line)
+        else:
+            body.append(line)
+    close()
+    first_text = next((i for i, l in enumerate(preamble, 1) if l.strip()), 0)
+    return ("\n".join(preamble).strip(), first_text), tuple(sections)
+
+
+def _heading_text(rest: str) -> str:
+    """'What happened ##  ' -> 'What happened' (string ops: a regex backtracked)."""
+    text = rest.strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.rstrip()
+    return text
+
+
+def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None = None
+             ) -> tuple[list[Path], list[BriefError]]:
+    """Find brief folders (sorted), and report files that belong to none.
+
+    Plain strings and ``os.scandir`` rather than ``pathlib``: this runs on
+    every build, and at 10,000 briefs ``Path`` objects alone cost a second.
+    ``prune(folder)`` returning True skips listing a brief folder whose
+    contents the caller already knows (the incremental build's cache).
+    """
+    problems: list[BriefError] = []
+    briefs_dir = content_dir / BRIEFS_DIR
+    folders: list[Path] = []
+    if briefs_dir.is_dir():
+        with os.scandir(briefs_dir) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink() and not _inside(Path(entry.path), content_dir):
+                problems.append(BriefError(display_path(Path(entry.path), root), 0, 0,
+                                           "this link points outside content/ and is refused",
+                                           hint="copy the brief into content/briefs/ instead"))
+                continue
+            if entry.is_dir():
+                folders.append(briefs_dir / entry.name)
+            else:
+                problems.append(_stray(Path(entry.path), root))
+    briefs_str = os.path.join(str(content_dir), BRIEFS_DIR)
+    for dirpath, dirnames, filenames in os.walk(content_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if dirpath == briefs_str:
+            if prune is not None:
+                dirnames[:] = [d for d in dirnames if not prune(os.path.join(dirpath, d))]
+            continue  # already reported above
+        in_brief = os.path.dirname(dirpath) == briefs_str
+        for name in sorted(filenames):
+            if name.startswith(".") or (in_brief and name in (FACTS_NAME, ARTICLE_NAME)):
+                continue
+            problems.append(_stray(Path(dirpath) / name, root))
+    return _distinct_slugs(folders, root, problems), problems
+
+
+def _distinct_slugs(folders: list[Path], root: Path, problems: list[BriefError]) -> list[Path]:
+    """Drop (and report) folders whose names fold to another folder's slug.
+
+    ``DeepSeek-V4`` beside ``deepseek-v4`` is one URL, and one folder on macOS
+    and Windows; reporting the collision here, once, replaces a cascade of
+    "invalid folder name" and "duplicate page" errors later.
+    """
+    slugs = {f.name: slugify(f.name) for f in folders}
+    keys = {name: slug or name for name, slug in slugs.items()}
+    owners: dict[str, Path] = {}
+    for folder in sorted(folders, key=lambda f: (slugs[f.name] != f.name, f.name)):
+        key = keys[folder.name]
+        if key in owners:
+            problems.append(BriefError(
+                display_path(folder, root), 0, 0,
+                f"duplicate slug: this folder's name differs from "
+                f"{display_path(owners[key], root)} only in case, accents or punctuation",
+                hint=f"both would be published at briefs/{key}/; rename or merge one of them"))
+        else:
+            owners[key] = folder
+    return [f for f in folders if owners.get(keys[f.name]) == f]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _stray(path: Path, root: Path) -> BriefError:
+    return BriefError(display_path(path, root), 0, 0,
+                      "this file is not part of any brief and is not published",
+                      hint=f"a brief is a folder in content/{BRIEFS_DIR}/ holding "
+                           f"{FACTS_NAME} and {ARTICLE_NAME}", severity="warning")
+
+
+def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
+    """Read one brief folder; raises the first problem that stops reading it."""
+    facts_file, article_file = folder / FACTS_NAME, folder / ARTICLE_NAME
+    facts_shown = display_path(facts_file, root)
+    article_shown = display_path(article_file, root)
+    for path, shown in ((facts_file, facts_shown), (article_file, article_shown)):
+        if not path.exists() and not path.is_symlink():
+            raise BriefError(display_path(folder, root), 0, 0,
+                             f"this brief has no {path.name}",
+                             hint=f"every brief folder holds {FACTS_NAME} and {ARTICLE_NAME}; "
+                                  "`python build.py new` makes both")
+        if path.is_symlink() and not _inside(path, content_dir):
+            raise BriefError(shown, 0, 0, "this file is a link to outside content/ and is refused",
+                             hint="copy the file into the brief's folder instead")
+    facts_text = read_text(facts_file, facts_shown)
+    article_text = read_text(article_file, article_shown)
+    facts, positions = parse_yaml(facts_text, facts_shown)
+    preamble, sections = split_sections(article_text)
+    digest = brief_digest(facts_text, article_text)
+    return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
+                    sections, preamble, digest)
+
+
+def brief_digest(facts_text: str, article_text: str) -> str:
+    """A brief's identity for the build cache: both files' decoded text."""
+    return hashlib.sha256(facts_text.encode() + b"\0" + article_text.encode()).hexdigest()
+
+
+def load_content(content_dir: Path, root: Path) -> LoadResult:
+    """Read every brief; one unreadable brief never hides the others' problems."""
+    result = LoadResult()
+    if not content_dir.is_dir():
+        result.diagnostics.error(display_path(content_dir, root), 0, 0,
+                                 "the content folder does not exist")
+        return result
+    folders, problems = discover(content_dir, root)
+    result.diagnostics.extend(problems)
+    for folder in folders:
+        try:
+            result.briefs.append(load_brief(folder, root, content_dir))
+        except BriefError as problem:
+            result.diagnostics.add(problem)
+    return result

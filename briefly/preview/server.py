@@ -1,0 +1,211 @@
+"""``build.py serve``: build with drafts, serve, rebuild on save, reload the browser.
+
+The preview reuses :func:`briefly.pipeline.build_site` (no second rendering
+path) and publishes into ``<project>/.briefly-preview/site/``, never into
+``site/``.  livereload provides the browser side (its websocket protocol and
+``livereload.js``); its own ``Server`` is not used because its injected client
+is an inline script, which the pages' CSP forbids, and its watcher drops any
+reload within three seconds of the previous one.  Our watcher
+(:mod:`briefly.preview.watch`, file events with a stat-polling fallback) gathers a burst of saves into one rebuild, and the
+reload is sent only after that rebuild has been published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; one preview per project is on trust
+    fcntl = None  # type: ignore[assignment]
+from pathlib import Path
+from typing import IO
+
+from tornado.httpserver import HTTPServer
+
+from briefly.preview.listen import is_loopback, listen, shown_url
+from briefly.pipeline import Project, build_site
+from briefly.render.pages import base_path
+from briefly.preview.http_app import PreviewState, make_application, send_reload
+from briefly.preview.watch import Watcher, changed_paths, scan
+
+PREVIEW_DIR = ".briefly-preview"
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def reload_target(changes: set[Path], project: Project) -> str:
+    """A lone stylesheet change reloads just the stylesheet; anything else, the page."""
+    if len(changes) == 1:
+        (path,) = changes
+        if path.suffix == ".css" and path.is_relative_to(project.static):
+            return "assets/" + path.relative_to(project.static).as_posix()
+    return "*"
+
+
+class PreviewSession:
+    """The builder thread and the web server of one ``serve`` run."""
+
+    def __init__(self, project: Project, state: PreviewState, search: bool = False) -> None:
+        self.project = project
+        self.search = search
+        self.state = state
+        self.stop = threading.Event()
+        self.roots = (project.content, project.templates, project.static,
+                      project.root / "briefly.yaml")
+        self.watcher: Watcher | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: threading.Thread | None = None
+
+    def rebuild(self, changes: set[Path] | None) -> None:
+        """Build into the preview folder; a failure is shown, never raised."""
+        started = time.perf_counter()
+        self.state.building = True
+        with self.state.lock:
+            try:
+                # Pagefind reindexes every brief: only with --search.
+                result = build_site(self.project, self.state.output, drafts=True,
+                                    search=self.search, changed=changes)
+                report = [p.format() for p in result.diagnostics.sorted()]
+                failed = not result.ok
+                if result.site is not None:
+                    self.state.base_path = base_path(result.site.config.base_url)
+            except Exception as exc:  # a bug in Briefly: keep serving, show it
+                traceback.print_exc()
+                report, failed = [f"internal error: {type(exc).__name__}: {exc}"], True
+            # Counted before the lock opens, so nobody sees new pages with an old count.
+            self.state.builds += 1
+            self.state.problems = report if failed else None
+            self.state.building = False
+        seconds = time.perf_counter() - started
+        what = "Built" if changes is None else f"Rebuilt after {len(changes)} change" + (
+            "s" if len(changes) != 1 else "")
+        if report:
+            print("\n".join(report), file=sys.stderr, flush=True)
+        verdict = "FAILED, the browser shows the errors" if failed else "ok"
+        print(f"{what} in {seconds:.2f} s: {verdict} (build {self.state.builds})", flush=True)
+
+    def first_build(self) -> Watcher:
+        """Build once, then start watching, then catch up on saves made meanwhile.
+
+        The first build is the long one, and a process with no other thread
+        yet may fork worker processes for it (see ``incremental._execute``);
+        the watcher's thread starts after it, and a stat snapshot taken
+        before the build tells whether anything changed while it ran.
+        """
+        before = scan(self.roots)
+        self.rebuild(None)
+        self.watcher = Watcher(self.roots)
+        missed = changed_paths(before, scan(self.roots))
+        if missed:
+            self.rebuild(missed)
+        return self.watcher
+
+    def watch_forever(self) -> None:
+        """The builder thread: wait for a burst of saves, rebuild once, then reload."""
+        assert self.watcher is not None, "first_build starts the watcher"
+        while not self.stop.is_set():
+            changes = self.watcher.wait_for_change(self.stop)
+            if not changes:
+                return
+            self.rebuild(changes)
+            target = reload_target(changes, self.project) if self.state.problems is None else "*"
+            try:
+                if self.loop is not None and not self.stop.is_set():
+                    self.loop.call_soon_threadsafe(send_reload, self.state, target)
+            except RuntimeError:  # the loop closed: we are shutting down
+                return
+
+    async def serve(self, sockets: list[socket.socket]) -> None:
+        self.loop = asyncio.get_running_loop()
+        server = HTTPServer(make_application(self.state))
+        server.add_sockets(sockets)
+        self.thread = threading.Thread(target=self.watch_forever, name="briefly-watch",
+                                       daemon=True)
+        self.thread.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            self.stop.set()
+            server.stop()
+
+    def close(self) -> None:
+        """Stop watching, let a running build finish, and delete the preview files."""
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=60)
+        if self.watcher is not None:
+            self.watcher.close()
+        shutil.rmtree(self.state.output.parent, ignore_errors=True)  # ours: we hold its lock
+
+
+def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
+    """The preview's output folder, locked: one preview per project, because two
+    would race on this folder and on the build cache."""
+    folder = project.root / PREVIEW_DIR
+    folder.mkdir(exist_ok=True)
+    lock = (folder / "lock").open("w")
+    if fcntl is not None:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise SystemExit("error: another `serve` is already previewing this project; "
+                             "use its address, or stop it first") from None
+    return folder / "site", lock
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    project = Project(args.root.resolve())
+    try:
+        sockets = listen(args.host, args.port)
+    except SystemExit as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    if not is_loopback(args.host):
+        print(f"warning: listening on {args.host}: anyone who can reach this computer can "
+              "read the preview, drafts included", file=sys.stderr, flush=True)
+    try:
+        output, lock = claim_preview_folder(project)
+    except SystemExit as problem:
+        for sock in sockets:
+            sock.close()
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    port = sockets[0].getsockname()[1]
+    state = PreviewState(output, port, loopback_only=is_loopback(args.host))
+    session = PreviewSession(project, state, search=args.search)
+    # Ctrl-C and `kill` both stop cleanly, even when started from a shell that
+    # ignores SIGINT in background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        watcher = session.first_build()
+        url = shown_url(args.host, port)
+        print(f"Watching content/, templates/, static/ and briefly.yaml "
+              f"({watcher.mode}).", flush=True)
+        print(f"Serving the preview (drafts included) at {url}  (Ctrl-C to stop)", flush=True)
+        if args.open:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        asyncio.run(session.serve(sockets))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in sockets:
+            sock.close()
+        session.close()
+        lock.close()
+    print("Stopped; preview files removed.", flush=True)
+    return EXIT_OK

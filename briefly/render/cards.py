@@ -1,0 +1,219 @@
+"""Social cards: a 1200×630 PNG per brief, drawn locally from its kicker,
+headline and answer, for link previews (og:image).
+
+The font is the one Pillow ships inside its wheel (``load_default(size=…)``
+is a FreeType font since Pillow 10.1): nothing is fetched and nothing
+depends on the fonts a machine happens to have.  Drawing and encoding a
+card takes ~4 ms of CPU (each glyph is rendered once per process, see
+``draw_text``), a third of a cold build's work per brief, so cards are
+cached on disk under ``.briefly-cache/cards/<slug>/``, keyed by a hash of
+everything drawn plus the drawing code's version and Pillow's: an unchanged
+brief is never redrawn, and any change to its inputs makes a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PIL  # light: the version goes into each card's cache key
+
+from briefly.cache import store as cache
+from briefly.content.model import SiteConfig
+from briefly.views.brief_view import BriefView
+
+if TYPE_CHECKING:  # render imports structured_data, which imports this module
+    from PIL import Image as PILImage
+    from PIL import ImageFont
+
+    from briefly.render.pages import Pages, Renderer
+
+log = logging.getLogger(__name__)
+
+CARD_VERSION = "4"  # bump whenever the drawing below changes
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+FOOTER = HEIGHT - 88  # the site's name sits below this line, in the accent colour
+INK, PAPER, ACCENT = (0x1A, 0x1A, 0x1A), (0xFF, 0xFF, 0xFF), (0x0B, 0x53, 0x94)
+# One byte per pixel: index 0-127 runs ink -> paper, 128-255 accent -> paper.
+# Pillow blends antialiased text between the fill and background *indices*,
+# so text drawn in one ramp over that ramp's paper stays smooth.  A palette
+# PNG is a third of the bytes of RGB and several times faster to encode, which
+# matters when a fresh clone draws a card for every brief.
+INK_INK, INK_MUTED, INK_RULE, INK_PAPER = 0, 33, 101, 127
+ACCENT_ACCENT, ACCENT_PAPER = 128, 255
+# Pillow's bundled font (Aileron) lacks these glyphs; draw the nearest it has.
+_FALLBACKS = str.maketrans({"—": "-", "–": "-", "−": "-", "≈": "~", "×": "x"})
+
+
+def card_path(slug: str) -> str:
+    """Where a brief's card is published (next to its page)."""
+    return f"briefs/{slug}/card.png"
+
+
+@dataclass(frozen=True)
+class CardInputs:
+    """Everything a card shows: the cache key is a hash of exactly this."""
+
+    kicker: str
+    headline: str
+    answer: str
+    site_title: str
+
+    def key(self) -> str:
+        data = json.dumps({"card": CARD_VERSION, "pillow": PIL.__version__, **asdict(self)},
+                          sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # drawing modules load only when a card is drawn
+
+    font = ImageFont.load_default(size=size)
+    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow < 10.1: bitmap only
+        raise RuntimeError("social cards need Pillow 10.1 or newer (pip install -U pillow)")
+    return font
+
+
+def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to a pixel width; an overflowing last line ends with '…'."""
+    lines: list[str] = []
+    line_width = 0.0
+    space = text_width(" ", size)
+    for word in text.translate(_FALLBACKS).split():
+        word_width = text_width(word, size)
+        if lines and line_width + space + word_width <= width:
+            lines[-1] += " " + word
+            line_width += space + word_width
+        elif len(lines) < max_lines:
+            lines.append(word)
+            line_width = word_width
+        else:  # it overflows; measuring the rest of the text would be wasted
+            last = lines[-1]
+            while last and text_width(last + "…", size) > width:
+                last = last[:-1].rstrip()
+            return lines[:-1] + [last.rstrip(" ,;:") + "…"]
+    return lines
+
+
+def text_width(text: str, size: int) -> float:
+    """What ``draw_text`` advances over ``text``: the sum of its glyphs' advances."""
+    return sum(_glyph(size, char)[2] for char in text)
+
+
+@lru_cache(maxsize=1)
+def _palette() -> tuple[int, ...]:
+    values: list[int] = []
+    for start in (INK, ACCENT):
+        for step in range(128):
+            values.extend(round(c + (p - c) * step / 127) for c, p in zip(start, PAPER))
+    return tuple(values)
+
+
+@lru_cache(maxsize=2048)
+def _glyph(size: int, char: str) -> tuple[PILImage.Image | None, tuple[int, int], float]:
+    """One character's coverage mask, its offset from the pen, and its advance."""
+    from PIL import Image
+
+    font = _font(size)
+    mask, offset = font.getmask2(char, mode="L")
+    width, height = mask.size
+    image = Image.frombytes("L", (width, height), bytes(mask)) if width and height else None
+    return image, offset, font.getlength(char)
+
+
+def draw_text(image: PILImage.Image, xy: tuple[int, int], text: str, size: int,
+              fill: int) -> None:
+    """Pillow's ``ImageDraw.text``, with each glyph rendered once per process.
+
+    FreeType's auto-hinter rendered every glyph of every card afresh: half a
+    card's cost, and cards are half a cold build.  Pillow's basic layout puts
+    hinted glyphs at whole-pixel advances without kerning, so pasting cached
+    glyphs one by one gives the same pixels (tests compare the two).
+    """
+    x, y = xy
+    for char in text:
+        glyph, (dx, dy), advance = _glyph(size, char)
+        if glyph is not None:
+            image.paste(fill, (round(x) + dx, y + dy), glyph)
+        x += advance
+
+
+def draw_card(inputs: CardInputs) -> bytes:
+    """The PNG bytes of one card; the same inputs always give the same bytes."""
+    from PIL import Image, ImageDraw  # not at import: most builds draw no card
+
+    image = Image.new("L", (WIDTH, HEIGHT), INK_PAPER)
+    draw = ImageDraw.Draw(image)
+    column = WIDTH - 2 * MARGIN
+    y = 64
+    draw_text(image, (MARGIN, y), inputs.kicker.upper().translate(_FALLBACKS), 30, INK_MUTED)
+    y += 56
+    for line in wrap(inputs.headline, 60, column, 3):
+        draw_text(image, (MARGIN, y), line, 60, INK_INK)
+        y += 72
+    y += 20
+    answer_lines = max(1, (FOOTER - 24 - y) // 44)
+    for line in wrap(inputs.answer, 34, column, answer_lines):
+        draw_text(image, (MARGIN, y), line, 34, INK_INK)
+        y += 44
+    draw.line((MARGIN, FOOTER - 4, WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE, width=2)
+    draw.rectangle((0, FOOTER, WIDTH, HEIGHT), fill=ACCENT_PAPER)
+    draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT_ACCENT)
+    draw_text(image, (MARGIN, HEIGHT - 72), inputs.site_title.translate(_FALLBACKS), 32,
+              ACCENT_ACCENT)
+    card = Image.frombytes("P", image.size, image.tobytes())
+    card.putpalette(_palette())
+    out = io.BytesIO()
+    # zlib level 1: a third of level 6's time for a file about 30% larger,
+    # and encoding was over a third of a cold build's card cost.
+    card.save(out, format="PNG", compress_level=1)
+    return out.getvalue()
+
+
+def card_bytes(inputs: CardInputs, cache_dir: Path | None) -> bytes:
+    """The card from the cache when its inputs were drawn before, else drawn and stored.
+
+    ``cache_dir`` holds one brief's cards: storing a new one removes the
+    others, so the cache keeps one card per brief however often a headline
+    changes.  Entries go through ``cache.dump``/``cache.load``, so a damaged
+    one is drawn again, never published.
+    """
+    cached = cache_dir / inputs.key() if cache_dir else None
+    if cached is not None:
+        data = cache.load(cached)
+        if isinstance(data, bytes):
+            return data
+    data = draw_card(inputs)
+    if cache_dir is not None and cached is not None:
+        try:
+            cache.dump(cached, data)
+            for entry in os.scandir(cache_dir):
+                if entry.name != cached.name and not entry.name.startswith("."):
+                    os.unlink(entry.path)  # an older card of this brief
+        except OSError as exc:  # a cache we cannot write only costs time
+            log.warning("could not cache the social card %s: %s", cached, exc)
+    return data
+
+
+def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
+    """``<project>/.briefly-cache/cards/<slug>``: the templates sit in the project root."""
+    return renderer.templates_dir.parent / cache.CACHE_DIR / "cards" / slug
+
+
+def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:
+    return CardInputs(view.brief.kicker, view.brief.headline, view.description, config.title)
+
+
+def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
+    """One brief's card: depends on that brief alone, so it can be cached per brief."""
+    inputs = card_inputs(config, view)
+    return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}

@@ -1,0 +1,130 @@
+"""Data to take away: each table as CSV, each fact sheet as JSON.
+
+Both are pure functions of one brief (its view), so an incremental build can
+cache them with the brief.  Shapes, documented in README.md ("Data files"):
+
+``briefs/<slug>/table-<n>.csv`` keeps the table's orientation, one line per
+row (measure) and one column per thing compared, so it reads like the page.
+When a row's stated values share a unit ("1M tokens", "128K tokens") the
+unit moves into the row's header ("Context [tokens]") and the cells hold plain
+numbers in that unit (1000000, 128000) that a spreadsheet can sum and chart;
+other rows keep the text exactly as shown.  An empty cell means the brief
+does not give the value.  The baseline column's header ends "[baseline]".
+Three last columns: ``status`` ("V4-Pro: self-reported"), ``notes`` (the
+table's footnotes, with the column they belong to) and ``sources`` (every
+source cited for the row, its cells or its columns).
+
+``briefs/<slug>/facts.json`` is the validated fact sheet in facts.yaml's own
+shape (every default filled in, dates as ISO strings), so it validates
+against the JSON Schema of ``facts_schema.facts_json_schema()``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from briefly.views.charts import parse_quantity
+from briefly.content.model import Brief, Source, Table
+from briefly.render.pages import Pages
+from briefly.views.brief_view import BriefView, TableView
+
+
+def brief_data_files(view: BriefView) -> Pages:
+    """One brief's CSV tables and facts.json, keyed by output path."""
+    folder = f"briefs/{view.slug}/"
+    files: Pages = {folder + "facts.json": facts_json(view.brief)}
+    for table, model in zip(view.tables, view.brief.tables):
+        files[f"{folder}{table.anchor}.csv"] = table_csv(table, model, view.brief)
+    return files
+
+
+def table_csv(table: TableView, model: Table, brief: Brief) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["measure", *(c.label + (" [baseline]" if c.baseline else "")
+                                  for c in table.columns), "status", "notes", "sources"])
+    for row, row_model in zip(table.rows, model.rows):
+        shown = [cell.text if cell.stated else None for cell in row.cells]
+        quantities = [None if text is None else parse_quantity(text) for text in shown]
+        stated = [q for text, q in zip(shown, quantities) if text is not None]
+        units = sorted({q.unit_label for q in stated if q})
+        numeric = bool(stated) and all(stated) and len(units) == 1
+        label = row.label + (f" [{units[0]}]" if numeric and units[0] else "")
+        values = [("" if text is None else _number(q.value) if numeric and q else text)
+                  for text, q in zip(shown, quantities)]
+        status = "; ".join(f"{col.label}: {cell.status}"
+                           for col, cell in zip(table.columns, row.cells) if cell.status)
+        notes = "; ".join(f"{col.label}: {cell.note.text}"
+                          for col, cell in zip(table.columns, row.cells) if cell.note)
+        cited = [*row_model.cites]
+        for column, cell in zip(model.columns, row_model.cells):
+            cited.extend(column.cites)
+            cited.extend(cell.cites)
+        sources = " | ".join(_source_text(s) for i in dict.fromkeys(cited)
+                             if (s := brief.source(i)) is not None)
+        writer.writerow([label, *values, status, notes, sources])
+    return out.getvalue().encode("utf-8")
+
+
+def _number(value: Decimal) -> str:
+    """1.6E+12 -> "1600000000000", 1.740 -> "1.74": plain digits, no exponent."""
+    return format(value.normalize(), "f")
+
+
+def _source_text(source: Source) -> str:
+    text = f"{source.publisher}: {source.title} ({source.date.isoformat()})"
+    return f"{text} {source.url}" if source.url else text
+
+
+def facts_json(brief: Brief) -> bytes:
+    """The fact sheet as JSON, deterministic (sorted keys, fixed indentation)."""
+    return (json.dumps(fact_sheet(brief), ensure_ascii=False, indent=2, sort_keys=True)
+            + "\n").encode("utf-8")
+
+
+def fact_sheet(brief: Brief) -> dict[str, Any]:
+    """The model back in facts.yaml's shape: optional fields left out when empty."""
+    sheet: dict[str, Any] = {
+        "kicker": brief.kicker,
+        "topics": [t.name for t in brief.topics],
+        "headline": brief.headline,
+        "dek": brief.dek,
+        "answer": brief.answer,
+        "published": brief.published.isoformat(),
+        "updated": brief.updated.isoformat(),
+        "draft": brief.draft,
+        "aliases": list(brief.aliases),
+        "updates": [{"date": u.date.isoformat(), "text": u.text} for u in brief.updates],
+        "numbers": {"tables": [_table(t) for t in brief.tables]},
+        "watch": list(brief.watch),
+        "faq": [{"question": f.question, "answer": f.answer} for f in brief.faq],
+        "sources": [_drop_none({"id": s.id, "title": s.title, "publisher": s.publisher,
+                                "date": s.date.isoformat(), "url": s.url, "party": s.party})
+                    for s in brief.sources],
+    }
+    if brief.quote:
+        q = brief.quote
+        sheet["quote"] = _drop_none({"text": q.text, "speaker": q.speaker, "role": q.role,
+                                     "organisation": q.organisation, "source": q.source,
+                                     "context": q.context})
+    return sheet
+
+
+def _table(table: Table) -> dict[str, Any]:
+    return {
+        "caption": table.caption,
+        "columns": [{"label": c.label, "baseline": c.baseline, "cite": list(c.cites)}
+                    for c in table.columns],
+        "rows": [{"label": r.label, "cite": list(r.cites),
+                  "cells": [_drop_none({"value": c.value, "note": c.note, "status": c.status,
+                                        "cite": list(c.cites)}) for c in r.cells]}
+                 for r in table.rows],
+    }
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}

@@ -1,0 +1,229 @@
+"""What templates see: the model plus everything derived from it.
+
+A :class:`BriefView` holds a brief's rendered Markdown, its numbered citations
+and its table layout.  It depends only on the brief itself, so it can be
+computed in a worker process and cached by the brief's content hash; the
+page's URL-dependent parts are added later, at template time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from briefly.views.charts import render_chart, table_charts
+from briefly.content.citations import CITATION
+from briefly.content.claims import legend
+from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
+from briefly.content.model import Brief, Cell, Source
+
+NOTE_MARKS = ("*", "†", "‡", "§", "‖", "¶")
+_NUMERIC = re.compile(r"^[~≈<>$€£¥+\-−]?\s?\d")
+_TAGS = re.compile(r"<[^>]+>")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def long_date(day: date) -> str:
+    """'24 April 2026', the same on every machine whatever its locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class NoteView:
+    mark: str
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    text: str
+    stated: bool
+    numeric: bool
+    status: str | None
+    note: NoteView | None
+    cites: Markup
+
+
+@dataclass(frozen=True)
+class RowView:
+    label: str
+    cells: tuple[CellView, ...]
+    cites: Markup
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    label: str
+    baseline: bool
+    cites: Markup
+
+
+@dataclass(frozen=True)
+class TableView:
+    anchor: str
+    caption: str
+    columns: tuple[ColumnView, ...]
+    rows: tuple[RowView, ...]
+    notes: tuple[NoteView, ...]
+    charts: tuple[Markup, ...] = ()  # inline SVG bar charts of the numeric rows (charts.py)
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    speaker: str
+    role: str | None
+    organisation: str | None
+    cites: Markup
+    context: Markup
+
+
+@dataclass(frozen=True)
+class FaqView:
+    anchor: str
+    question: str
+    answer: Markup
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    date: date
+    text: Markup
+
+
+@dataclass(frozen=True)
+class SourceView:
+    number: int | None  # None: listed but never cited
+    source: Source
+    backlinks: tuple[tuple[str, str], ...]  # (label "a", anchor)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class BriefView:
+    brief: Brief
+    answer: Markup
+    summary: Markup  # the answer without citations, for lists of briefs
+    description: str  # the answer as plain text, for meta tags and feeds
+    what_happened: SectionView
+    numbers: SectionView
+    tables: tuple[TableView, ...]
+    quote: QuoteView | None
+    watch: tuple[Markup, ...]
+    faq: tuple[FaqView, ...]
+    updates: tuple[UpdateView, ...]
+    sources: tuple[SourceView, ...]
+    statuses: tuple[tuple[str, str], ...]  # (status, meaning) used on this page
+
+    @property
+    def slug(self) -> str:
+        return self.brief.slug
+
+
+def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
+    """Render every text of a brief in page order, so citations number in order."""
+    tracker = CitationTracker()
+    md = lambda text: Markup(renderer.render(text, tracker))  # noqa: E731
+    answer = md(brief.answer)
+    what_happened = SectionView(brief.what_happened.title, md(brief.what_happened.markdown))
+    numbers = SectionView(brief.numbers.title, md(brief.numbers.markdown))
+    tables = tuple(_table_view(i, table, tracker) for i, table in enumerate(brief.tables, 1))
+    quote = None
+    if brief.quote:
+        q = brief.quote
+        quote = QuoteView(q.text, q.speaker, q.role, q.organisation,
+                          Markup(citation_html((q.source,), tracker)),
+                          md(q.context) if q.context else Markup(""))
+    watch = tuple(Markup(renderer.render_inline(item, tracker)) for item in brief.watch)
+    faq = tuple(FaqView(f"faq-{i}", item.question, md(item.answer))
+                for i, item in enumerate(brief.faq, 1))
+    updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
+                    for u in brief.updates)
+    summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
+    # The legend covers every status on the page: table cells and cited prose.
+    statuses = {cell.status for table in brief.tables for row in table.rows
+                for cell in row.cells if cell.status} | tracker.statuses
+    return BriefView(
+        brief=brief, answer=answer, summary=Markup(summary_html),
+        description=plain_text(summary_html),
+        what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
+        watch=watch, faq=faq, updates=updates, sources=_source_views(brief, tracker),
+        statuses=legend(statuses))
+
+
+def plain_text(fragment: str) -> str:
+    """Rendered HTML to one line of text, for meta descriptions and feeds."""
+    return " ".join(html.unescape(_TAGS.sub("", fragment)).split())
+
+
+def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
+    anchor = f"table-{number}"
+    notes: dict[str, NoteView] = {}
+    # Header citations come first in reading order, then each row's.
+    columns = tuple(ColumnView(c.label, c.baseline, Markup(citation_html(c.cites, tracker)))
+                    for c in table.columns)
+    rows = []
+    for row in table.rows:
+        row_cites = Markup(citation_html(row.cites, tracker))
+        cells = []
+        for cell in row.cells:
+            note = None
+            if cell.note:
+                if cell.note not in notes:
+                    index = len(notes)
+                    mark = NOTE_MARKS[index % len(NOTE_MARKS)] * (index // len(NOTE_MARKS) + 1)
+                    notes[cell.note] = NoteView(mark, f"{anchor}-note-{index + 1}", cell.note)
+                note = notes[cell.note]
+            cells.append(_cell_view(cell, note, tracker))
+        rows.append(RowView(row.label, tuple(cells), row_cites))
+    charts = table_charts([(c.label, c.baseline) for c in columns],
+                          [(r.label, [c.text if c.stated else None for c in r.cells])
+                           for r in rows])
+    return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()),
+                     tuple(render_chart(chart, f"{anchor}-chart-{i}")
+                           for i, chart in enumerate(charts, 1)))
+
+
+def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:
+    if cell.status == "not disclosed":
+        text, stated = "not disclosed", False
+    elif cell.stated:
+        text, stated = cell.value.strip(), True
+    else:
+        text, stated = "not stated", False
+    return CellView(text, stated, stated and bool(_NUMERIC.match(text)), cell.status, note,
+                    Markup(citation_html(cell.cites, tracker)))
+
+
+def _source_views(brief: Brief, tracker: CitationTracker) -> tuple[SourceView, ...]:
+    cited = sorted((s for s in brief.sources if s.id in tracker.numbers),
+                   key=lambda s: tracker.numbers[s.id])
+    uncited = [s for s in brief.sources if s.id not in tracker.numbers]
+    views = []
+    for source in cited:
+        anchors = tracker.anchors[source.id]
+        views.append(SourceView(tracker.numbers[source.id], source,
+                                tuple((_letters(i), a) for i, a in enumerate(anchors))))
+    views.extend(SourceView(None, s, ()) for s in uncited)
+    return tuple(views)
+
+
+def _letters(index: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa': Wikipedia-style backlink labels."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label

@@ -1,0 +1,208 @@
+"""Markdown to safe HTML, with ``[@id]`` citations turned into numbered links.
+
+Editors' text is untrusted: raw HTML is escaped (shown as text, never parsed),
+links keep only http(s), mailto and relative targets, and images are dropped
+(a page must load nothing from other sites).  One converter is reused with
+``reset()`` between documents, since Python-Markdown keeps state across calls.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from briefly.content.citations import CITATION, parse_citation
+from briefly.content.claims import CLAIM_STATUSES, status_class
+
+RENDERER_VERSION = "2"  # bump when output for the same Markdown changes (cache key)
+
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass
+class CitationTracker:
+    """Numbers sources in order of first citation on one page.
+
+    Rendering a page's texts in the order the page shows them makes the
+    numbers follow reading order; every citing place gets its own anchor so
+    the source list can link back to each one (a, b, c).
+    """
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    anchors: dict[str, list[str]] = field(default_factory=dict)
+    statuses: set[str] = field(default_factory=set)  # claim statuses shown, for the legend
+
+    def cite(self, source_id: str) -> tuple[int, str]:
+        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+        places = self.anchors.setdefault(source_id, [])
+        anchor = f"cite-{source_id}-{len(places) + 1}"
+        places.append(anchor)
+        return number, anchor
+
+
+def citation_element(ids: tuple[str, ...], tracker: CitationTracker) -> etree.Element:
+    """``<sup class="cite">`` holding one numbered link per cited source."""
+    sup = etree.Element("sup", {"class": "cite"})
+    for i, source_id in enumerate(ids):
+        number, anchor = tracker.cite(source_id)
+        link = etree.SubElement(sup, "a", {"href": f"#source-{source_id}", "id": anchor,
+                                           "class": "cite-ref",
+                                           "aria-label": f"Source {number}"})
+        link.text = str(number)
+        if i < len(ids) - 1:
+            link.tail = ", "
+    return sup
+
+
+def status_badge(status: str) -> etree.Element:
+    """A claim status as words in a badge: never colour alone."""
+    badge = etree.Element("span", {"class": f"status {status_class(status)}"})
+    badge.text = status
+    return badge
+
+
+def claim_element(ids: tuple[str, ...], status: str | None,
+                  tracker: CitationTracker) -> etree.Element:
+    """A prose citation; with a status, the badge comes right before the number."""
+    sup = citation_element(ids, tracker)
+    if status is None:
+        return sup
+    tracker.statuses.add(status)
+    claim = etree.Element("span", {"class": "claim"})
+    claim.append(status_badge(status))
+    claim.append(sup)
+    return claim
+
+
+def citation_html(ids: tuple[str, ...], tracker: CitationTracker) -> str:
+    """The same markup as in Markdown, for citations written in YAML."""
+    if not ids:
+        return ""
+    return etree.tostring(citation_element(ids, tracker), encoding="unicode", method="html")
+
+
+class _CitationPattern(InlineProcessor):
+    def __init__(self, extension: "BrieflyExtension") -> None:
+        super().__init__(CITATION.pattern)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # noqa: N802
+        parsed = parse_citation("@" + m.group(1))
+        if not parsed or self.extension.tracker is None or (
+                parsed[1] is not None and parsed[1] not in CLAIM_STATUSES):
+            return None, None, None  # left as text; `check` reports malformed ones
+        ids, status = parsed
+        return claim_element(ids, status, self.extension.tracker), m.start(0), m.end(0)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop link targets with unsafe schemes and images, whatever slipped past."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    replacement = child.get("alt", "")
+                    index = list(parent).index(child)
+                    parent.remove(child)
+                    _insert_text(parent, index, replacement + (child.tail or ""))
+                elif child.tag == "a" and "href" in child.attrib:
+                    if not is_safe_url(child.get("href", "")):
+                        del child.attrib["href"]
+
+
+def _insert_text(parent: etree.Element, index: int, text: str) -> None:
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+
+
+def strip_comments(text: str, keep_length: bool = False) -> str:
+    """Remove ``<!-- ... -->`` comments in one pass (blanked when keep_length).
+
+    A regex like ``<!--.*?-->`` rescans to the end for every unclosed
+    ``<!--``, which makes a file of them take minutes; once one comment has
+    no end, no later one can have one either, so we stop there.
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        end += 3
+        parts.append(text[position:start])
+        if keep_length:
+            parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see: entities decoded, controls and spaces removed.
+
+    ``&#106;avascript:``, ``JaVaScRiPt:`` and `` java\tscript:`` all mean
+    ``javascript:`` to a browser, so all of them must mean it here too.
+    """
+    cleaned = _CONTROL.sub("", html.unescape(url)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto, and scheme-less (relative or #fragment) URLs."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in _SAFE_SCHEMES
+
+
+class BrieflyExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tracker: CitationTracker | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Above reference links (170), so "[@id]" never becomes a link.
+        md.inlinePatterns.register(_CitationPattern(self), "briefly-citation", 175)
+        md.treeprocessors.register(_SafeLinks(md), "briefly-safe-links", 0)
+
+
+class MarkdownRenderer:
+    """Converts editors' Markdown; one instance per process, reset per text."""
+
+    def __init__(self) -> None:
+        self.extension = BrieflyExtension()
+        # An instance, not the name "sane_lists": looking a name up scans every
+        # installed package's entry points, which costs more than a brief.
+        self.md = markdown.Markdown(extensions=[self.extension, SaneListExtension()],
+                                    output_format="html")
+
+    def render(self, text: str, tracker: CitationTracker) -> str:
+        self.md.reset()
+        self.extension.tracker = tracker
+        try:
+            return self.md.convert(strip_comments(text))
+        finally:
+            self.extension.tracker = None
+
+    def render_inline(self, text: str, tracker: CitationTracker) -> str:
+        """For one-paragraph fields shown inside other markup (a list item)."""
+        rendered = self.render(text, tracker)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered

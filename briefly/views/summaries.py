@@ -1,0 +1,113 @@
+"""Small stand-ins for briefs and their views, so a rebuild need not load them all.
+
+Pages that list briefs (home, archive, topics, feeds) need every brief, but
+only a few of its fields.  Unpickling 10,000 full briefs and views would cost
+seconds and hundreds of megabytes, so the cache keeps a :class:`BriefSummary`
+per brief, and pages get proxies holding those fields.  Any other attribute
+a template or builder asks for loads the full brief from the cache (or the
+sources) on first use, so a template is never wrong, only slower, when it
+reaches for more than a summary holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from operator import attrgetter
+from typing import Any, Callable, Iterator, Mapping, NamedTuple
+
+from markupsafe import Markup
+
+from briefly.content.model import Brief, Topic, Update
+from briefly.views.brief_view import BriefView
+
+
+class BriefSummary(NamedTuple):
+    """What listing pages read about a brief; stored in the cache index."""
+
+    slug: str
+    kicker: str
+    topics: tuple[Topic, ...]
+    headline: str
+    dek: str
+    published: date
+    updated: date
+    draft: bool
+    aliases: tuple[str, ...]
+    updates: tuple[Update, ...]  # small, and feeds show them in every entry
+    facts_path: str
+    article_path: str
+    digest: str
+    summary: Markup  # the view's summary HTML, as views.py made it
+    description: str
+    # (line, column) of each alias in facts.yaml, for cross-brief messages
+    alias_positions: tuple[tuple[int, int], ...] = ()
+    # A hash of every field above but ``digest``: what a listing page can show
+    # without loading the brief.  An edit that leaves it alone (body text, a
+    # table value) need not re-render the home page, feeds or sitemap.
+    shown: str = ""
+
+    @classmethod
+    def of(cls, view: BriefView, positions: Mapping[tuple, Any] | None = None
+           ) -> "BriefSummary":
+        b = view.brief
+        where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
+        summary = cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
+                      b.draft, b.aliases, b.updates, b.facts_path, b.article_path, b.digest,
+                      view.summary, view.description,
+                      tuple((p.line, p.column) if p else (0, 0) for p in where))
+        shown = repr(summary._replace(digest=""))
+        return summary._replace(shown=hashlib.blake2b(shown.encode(), digest_size=16).hexdigest())
+
+
+_BRIEF_FIELDS = tuple(name for name in BriefSummary._fields
+                      if name not in ("summary", "description", "alias_positions", "shown"))
+_brief_values = attrgetter(*_BRIEF_FIELDS)
+Loader = Callable[[str], tuple[Brief, BriefView]]
+
+
+class LazyBrief:
+    """Looks like a :class:`Brief`; loads the real one for fields it lacks."""
+
+    def __init__(self, summary: BriefSummary, load: Loader) -> None:
+        self.__dict__.update(zip(_BRIEF_FIELDS, _brief_values(summary)), _load=load)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._load(self.slug)[0], name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("briefs are read-only")
+
+
+class LazyView:
+    """Looks like a :class:`BriefView`; loads the real one for fields it lacks."""
+
+    def __init__(self, summary: BriefSummary, brief: LazyBrief, load: Loader) -> None:
+        self.__dict__.update(brief=brief, slug=summary.slug, summary=summary.summary,
+                             description=summary.description, _load=load)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._load(self.slug)[1], name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("views are read-only")
+
+
+class LazyViews(Mapping[str, Any]):
+    """``views[slug]`` for builders: summaries first, full views on demand."""
+
+    def __init__(self, views: dict[str, LazyView]) -> None:
+        self._views = views
+
+    def __getitem__(self, slug: str) -> Any:
+        return self._views[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._views)
+
+    def __len__(self) -> int:
+        return len(self._views)
