@@ -18,10 +18,10 @@ from briefly.errors import Diagnostics
 from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
-from briefly.views.markdown import strip_comments
+from briefly.content.text import strip_comments
 from briefly.content.model import Brief
 from briefly.content.markdown_lint import TextField, check_markdown
-from briefly.editor.scaffold import placeholder_problems
+from briefly.content.placeholders import placeholder_problems
 from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
 from briefly.content.spec import Checker
 from briefly.content.slugs import slugify

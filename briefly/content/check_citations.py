@@ -1,28 +1,39 @@
-"""Stage 2: the rules about citations, for ``validate.BriefValidator``.
+"""The rules about citations, for the brief checker (``check_brief``).
 
 Every ``[@id]`` in the prose and every ``cite:`` in the tables must name a
 source; every source must be cited; a claim status must exist, and a
 self-reported claim or value must cite the party's own source.  Functions
-take the brief's validator (``brief``) for its positions and its report of
-problems.
+take the brief's checker (``brief``) for its positions and its report of
+problems; they see it only through :class:`BriefReporter`, so this module
+and the checker do not import each other.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from briefly.content.citations import Citation, find_citations
 from briefly.content.claims import CLAIM_STATUSES, unknown_status_hint
 from briefly.content.located_yaml import FieldPath
-from briefly.views.markdown import strip_comments
+from briefly.content.text import strip_comments
 from briefly.content.markdown_lint import TextField
 
-if TYPE_CHECKING:
-    from briefly.content.check_brief import BriefValidator
+from briefly.errors import Diagnostics
 
 
-def check_citations(brief: BriefValidator, data: dict[str, Any], texts: list[TextField],
+class BriefReporter(Protocol):
+    """What the citation rules need of the brief checker."""
+
+    diagnostics: Diagnostics
+
+    def report(self, path: FieldPath, message: str, hint: str = "",
+               warning: bool = False) -> None: ...
+
+    def broken(self, prefix: FieldPath) -> bool: ...
+
+
+def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[TextField],
                     sources: dict[str, dict[str, Any]]) -> None:
     """Every citation names a known source, every source is cited, statuses hold."""
     if data["sources"] is None:
@@ -84,7 +95,7 @@ def check_citations(brief: BriefValidator, data: dict[str, Any], texts: list[Tex
                          "or remove it", warning=True)
 
 
-def check_self_reported(brief: BriefValidator, data: dict[str, Any],
+def check_self_reported(brief: BriefReporter, data: dict[str, Any],
                         sources: dict[str, dict[str, Any]]) -> None:
     """A self-reported value must cite the party's own words."""
     for t, table in enumerate(data["numbers"]["tables"] or ()):
@@ -109,7 +120,7 @@ def check_self_reported(brief: BriefValidator, data: dict[str, Any],
                                  "in sources")
 
 
-def check_claim_status(brief: BriefValidator, citation: Citation, text: TextField,
+def check_claim_status(brief: BriefReporter, citation: Citation, text: TextField,
                        where: tuple[int, int], sources: dict[str, dict[str, Any]]) -> None:
     """``[@id, status]``: the status must exist, and self-reported needs the party."""
     status = citation.status

@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefly.errors import BriefError
-from briefly.views.markdown import strip_comments, url_scheme
-
-ALLOWED_SCHEMES = ("http", "https", "mailto")
+from briefly.content.text import SAFE_SCHEMES, strip_comments, url_scheme
 
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 # Linear-time patterns: no character class may run past the character that
@@ -66,7 +64,7 @@ def check_markdown(text: TextField) -> list[BriefError]:
     for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
         for match in pattern.finditer(source):
             scheme = url_scheme(match.group(1))  # as a browser reads it: &#106;avascript:
-            if scheme is not None and scheme not in ALLOWED_SCHEMES:
+            if scheme is not None and scheme not in SAFE_SCHEMES:
                 report(match.start(1), f"links may not use the '{scheme}:' scheme",
                        "link to an https:// address")
     for match in _IMAGE.finditer(source):

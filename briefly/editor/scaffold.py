@@ -12,18 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from briefly.errors import BriefError
-from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path
-from briefly.content.located_yaml import format_field_path
-from briefly.views.markdown import strip_comments
+from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, display_path
 from briefly.content.slugs import slugify
 
-PLACEHOLDER = re.compile(r"\bTODO\b:?")
 SCHEMA_PATH = Path("schemas") / "facts.schema.json"
 
 
@@ -133,49 +129,6 @@ def scaffold(root: Path, headline: str, today: date, slug: str = "") -> list[Pat
     facts.write_text(facts_template(headline, today, schema_ref), encoding="utf-8")
     article.write_text(ARTICLE_TEMPLATE, encoding="utf-8")
     return [facts, article]
-
-
-def placeholder_problems(raw: RawBrief, draft: bool) -> list[BriefError]:
-    """Every ``TODO`` still in a brief: a warning in a draft, an error otherwise."""
-    severity = "warning" if draft else "error"
-    hint = ("replace it before the brief is published" if draft else
-            "replace it, or set 'draft: true' until the brief is finished")
-    problems = []
-    for path, value in _strings(raw.facts, ()):
-        if PLACEHOLDER.search(value):
-            pos = raw.positions.get(path) or raw.positions.get(path[:-1]) or None
-            problems.append(BriefError(raw.facts_path, pos.line if pos else 0,
-                                       pos.column if pos else 0,
-                                       "placeholder 'TODO' left from the scaffold",
-                                       format_field_path(path), hint, severity))
-    text = strip_comments("\n".join(section_lines(raw)), keep_length=True)
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = PLACEHOLDER.search(line)
-        if match:
-            problems.append(BriefError(raw.article_path, number, match.start() + 1,
-                                       "placeholder 'TODO' left from the scaffold", "",
-                                       hint, severity))
-    return problems
-
-
-def section_lines(raw: RawBrief) -> list[str]:
-    """The article's lines as in the file, rebuilt from its sections."""
-    lines: dict[int, str] = {}
-    for section in raw.sections:
-        lines[section.line] = "## " + section.heading
-        for offset, line in enumerate(section.body.split("\n")):
-            lines[section.body_line + offset] = line
-    return [lines.get(n, "") for n in range(1, max(lines, default=0) + 1)]
-
-
-def _strings(value: object, path: tuple) -> list[tuple[tuple, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        return [s for key, item in value.items() for s in _strings(item, path + (key,))]
-    if isinstance(value, list):
-        return [s for i, item in enumerate(value) for s in _strings(item, path + (i,))]
-    return []
 
 
 def add_new_command(commands: argparse._SubParsersAction) -> None:
