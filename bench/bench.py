@@ -46,7 +46,8 @@ CHILD = """
 import json, resource, sys, time
 started = time.perf_counter()
 from pathlib import Path
-from briefly.pipeline import Project, build_site
+from briefly.pipeline import build_site
+from briefly.project import Project
 imported = time.perf_counter()
 root = Path(sys.argv[1])
 cpu = time.process_time()

@@ -24,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefly.pipeline import Project, build_site  # noqa: E402
+from briefly.pipeline import build_site  # noqa: E402
+from briefly.project import Project  # noqa: E402
 from briefly.render.search import build_search_index  # noqa: E402
 
 WORDS = ("ascend", "benchmark", "cluster", "distil", "embedding", "frontier", "gradient",
@@ -88,7 +89,7 @@ def measure(name: str, project: Project, output: Path, runs: int) -> None:
         started = time.perf_counter()  # again, nothing changed: the cached index is reused
         build_site(project, output, search=True)
         noop.append(time.perf_counter() - started)
-    pages = {path: data for path, data in result.pages.items()
+    pages = {path: (output / path).read_bytes() for path in result.pages
              if not path.startswith("pagefind/")}
     walls, cpus = [], []
     for _ in range(runs):

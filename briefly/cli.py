@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from briefly.errors import Diagnostics, format_report
-from briefly.pipeline import Project, build_site, load_site
+from briefly.pipeline import build_site, check_site
+from briefly.project import Project
 from briefly.editor.docs import add_docs_command
 from briefly.progress import wanted as progress_wanted
 from briefly.editor.scaffold import add_new_command
@@ -93,7 +94,7 @@ def report(diagnostics: Diagnostics, style: str = "text") -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     project = Project(args.root.resolve())
-    output = args.output if args.output is not None else project.root / "site"
+    output = args.output if args.output is not None else project.site
     result = build_site(project, output, drafts=args.drafts, strict=args.strict,
                         search=args.search, progress=progress_wanted())
     report(result.diagnostics)
@@ -112,7 +113,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    site, diagnostics = load_site(Project(args.root.resolve()), drafts=True)
+    site, diagnostics = check_site(Project(args.root.resolve()))
     report(diagnostics, args.format)
     failed = diagnostics.has_errors(args.strict)
     if args.format == "text":

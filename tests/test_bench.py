@@ -8,6 +8,7 @@ measure, e.g. a stage function renamed under bench/stages.py.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -32,5 +33,8 @@ def test_bench_prints_every_figure_of_issue_8() -> None:
 def test_stages_accounts_for_each_stage_of_a_cold_build() -> None:
     report = run_script("bench/stages.py", "--briefs", "3")
     stages = report["stage_ms_per_brief"]
-    assert len(stages) == 9 and all(ms > 0 for ms in stages.values())
-    assert sum(stages.values()) <= report["cpu_ms_per_brief"] * 1.5
+    labels = re.findall(r'^    \(\w+, "\w+", "([^"]+)"\),$', (REPO / "bench/stages.py").read_text(),
+                        re.M)
+    assert sorted(stages) == sorted(labels) and all(ms > 0 for ms in stages.values())
+    # Stages are timed exclusive of each other, inside the one build process.
+    assert sum(stages.values()) <= report["wall_ms_per_brief"] + 0.01 * len(stages)

@@ -23,7 +23,10 @@ import pytest
 from briefly.publish import commit
 
 from briefly.publish import trees
-from briefly.pipeline import Project, build_site, load_site, render_pages
+from briefly.pipeline import build_site, check_site
+from briefly.project import Project
+
+from .reference import render_pages
 
 from .conftest import REPO, ScratchProject, snapshot
 
@@ -50,7 +53,7 @@ def stats(folder: Path) -> dict[str, tuple[bytes, int, int]]:
 
 
 def clean_pages(root: Path) -> dict[str, bytes]:
-    site, diagnostics = load_site(Project(root))
+    site, diagnostics = check_site(Project(root), drafts=False)
     assert site is not None and not diagnostics.errors
     return render_pages(Project(root), site)
 

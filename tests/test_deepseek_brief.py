@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from briefly.pipeline import Project, load_site
+from briefly.pipeline import check_site
+from briefly.project import Project
 
 from .conftest import REPO, ScratchProject
 
@@ -47,7 +48,7 @@ def table_grid(table: Tag) -> dict[str, dict[str, str]]:
 
 
 def test_brief_loads_into_the_model() -> None:
-    site, diagnostics = load_site(Project(REPO))
+    site, diagnostics = check_site(Project(REPO), drafts=False)
     assert not diagnostics.errors and not diagnostics.warnings, diagnostics.sorted()
     brief = next(b for b in site.briefs if b.slug == "deepseek-v4")
     assert brief.kicker == "Open-weight models"

@@ -40,7 +40,7 @@ def test_normal_build_leaves_drafts_out_everywhere(with_draft: ScratchProject,
         seen.append(tuple(b.slug for b in site.briefs))
         return {}
 
-    monkeypatch.setattr(pipeline, "EXTRA_BUILDERS", [*pipeline.EXTRA_BUILDERS, spy])
+    monkeypatch.setattr(pipeline, "SITE_BUILDERS", [*pipeline.SITE_BUILDERS, spy])
     with_draft.build()
     assert seen == [("deepseek-v4",)]
     assert not (with_draft.site / "briefs" / DRAFT).exists()

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from briefly.pipeline import Project, load_site
+from briefly.pipeline import check_site
+from briefly.project import Project
 
 from .conftest import ScratchProject
 
@@ -38,7 +39,7 @@ def add_second_brief(project: ScratchProject, slug: str = "chip-brief", *,
 
 
 def test_atom_feed_matches_the_brief(built: ScratchProject) -> None:
-    site, _ = load_site(Project(built.root))
+    site, _ = check_site(Project(built.root), drafts=False)
     brief = site.briefs[0]
     feed = atom(built)
     assert feed.findtext(f"{ATOM}title") == "Briefly"

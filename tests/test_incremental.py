@@ -18,11 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefly.cache import records
 from briefly.cache import store as cache
 
-from briefly.cache import brief_work as workers
 from briefly.publish.commit import JOURNAL, Transaction, recover, staged_name
-from briefly.pipeline import Project, build_site, load_site, render_pages
+from briefly.pipeline import build_site, check_site
+from briefly.project import Project
+
+from .reference import render_pages
 from briefly.publish.output_folder import MARKER
 
 from .conftest import REPO, snapshot
@@ -50,12 +53,12 @@ def fresh_copy(corpus: Path, target: Path) -> Path:
 
 
 def clean_warnings(root: Path) -> list[str]:
-    return sorted(str(p) for p in load_site(Project(root))[1].warnings)
+    return sorted(str(p) for p in check_site(Project(root), drafts=False)[1].warnings)
 
 
 def clean_pages(root: Path, drafts: bool = False) -> dict[str, bytes] | None:
     """What a build without any cache publishes, straight from the sources."""
-    site, diagnostics = load_site(Project(root), drafts)
+    site, diagnostics = check_site(Project(root), drafts=drafts)
     if site is None or diagnostics.errors:
         return None
     return render_pages(Project(root), site)
@@ -198,7 +201,7 @@ def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
                                               steps: list) -> None:
     # Builds here follow edits by milliseconds; let stat alone decide, as it
     # would for edits made a second or more after a build.
-    monkeypatch.setattr(workers, "RACY_NS", 20_000_000)
+    monkeypatch.setattr(records, "RACY_NS", 20_000_000)
     root = fresh_copy(corpus, tmp_path / "project")
     assert build_site(Project(root), root / "site", search=False).ok
     for n, (edit, pick) in enumerate(steps):
@@ -456,10 +459,10 @@ def test_build_prints_a_summary_of_rendered_and_reused_pages(corpus: Path, tmp_p
 def test_parallel_paths_give_the_same_site(corpus: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The process pools (briefs, and long index pages) publish what one process does."""
-    from briefly.cache import incremental
+    from briefly.cache import pool
     from briefly.cache import site_pages as sitewide
 
-    monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(sitewide, "LISTING_PARALLEL_BRIEFS", 1)
     root = fresh_copy(corpus, tmp_path / "project")
     assert build_site(Project(root), root / "site", search=False).ok

@@ -14,7 +14,8 @@ from PIL import Image
 from briefly.cache import store as cache
 
 from briefly.render import cards
-from briefly.pipeline import Project, load_site
+from briefly.pipeline import check_site
+from briefly.project import Project
 
 from .conftest import ScratchProject
 
@@ -35,7 +36,7 @@ def json_ld(page) -> dict[str, dict]:
 
 
 def test_open_graph_and_twitter_tags_describe_the_brief(built: ScratchProject) -> None:
-    site, _ = load_site(Project(built.root))
+    site, _ = check_site(Project(built.root), drafts=False)
     brief = site.briefs[0]
     page = built.page(PAGE)
     description = meta(page, "description")
@@ -132,7 +133,7 @@ def test_cached_glyphs_draw_what_pillow_draws(size: int) -> None:
 
 
 def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
-    site, _ = load_site(Project(built.root))
+    site, _ = check_site(Project(built.root), drafts=False)
     brief = site.briefs[0]
     page = built.page(PAGE)
     article = json_ld(page)["NewsArticle"]
@@ -155,7 +156,7 @@ def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
 
 
 def test_faq_page_json_ld_matches_the_faq(built: ScratchProject) -> None:
-    site, _ = load_site(Project(built.root))
+    site, _ = check_site(Project(built.root), drafts=False)
     faq = json_ld(built.page(PAGE))["FAQPage"]
     assert faq["@context"] == "https://schema.org"
     questions = faq["mainEntity"]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from briefly.cache import store as cache
 from briefly.cache.gc_tuning import bulk_load
-from briefly.cache.brief_work import Entry, Output
+from briefly.cache.folders import Listing
+from briefly.cache.records import Entry, Output
 
 INDEX_NAME = "index"
 BUCKETS = 64
@@ -33,8 +34,7 @@ class Index:
     briefs: dict[str, Entry] = field(default_factory=dict)
     # output folder -> owner ("brief/<slug>", "index", "extra/<name>", "static") -> files
     outputs: dict[str, dict[str, dict[str, Output]]] = field(default_factory=dict)
-    # brief folder -> (its stat, when it was listed, stray-file problems in it)
-    folders: dict[str, tuple] = field(default_factory=dict)
+    folders: dict[str, Listing] = field(default_factory=dict)
     generations: list[int] = field(default_factory=lambda: [0] * BUCKETS)
 
 
@@ -112,3 +112,28 @@ def save_index(cache_dir: Path, index: Index, dirty: set[str] | None) -> None:
 def forget_memo() -> None:
     """Drop the in-process copy, as a new process would start (for tests)."""
     _MEMO.clear()
+
+
+def record_build(cache_dir: Path, index: Index, out_key: str, entries: dict[str, Entry],
+                 listings: dict[str, Listing],
+                 records: dict[str, dict[str, Output]]) -> bool:
+    """Save what this build learnt, rewriting only the buckets of briefs that changed.
+
+    Returns whether anything changed (a no-op build writes nothing).
+    """
+    before = index.outputs.get(out_key, {})
+    dirty = {s for s in entries.keys() | index.briefs.keys()
+             if entries.get(s) is not index.briefs.get(s)}
+    dirty |= {s for s in listings.keys() | index.folders.keys()
+              if listings.get(s) != index.folders.get(s)}
+    dirty |= {o[len(BRIEF_OWNER):] for o in records.keys() | before.keys()
+              if o.startswith(BRIEF_OWNER) and records.get(o) != before.get(o)}
+    shared_changed = any(records.get(o) != before.get(o) for o in records.keys() | before.keys()
+                         if not o.startswith(BRIEF_OWNER))
+    if dirty or shared_changed:
+        index.briefs = entries
+        index.folders = listings
+        index.outputs[out_key] = records
+        save_index(cache_dir, index, dirty)
+        return True
+    return False

@@ -1,33 +1,34 @@
-"""Pages that depend on many briefs: index pages, extra builders, static files, search.
+"""Pages that depend on many briefs, re-rendered only when what they show changed.
 
-Split from ``incremental`` (which decides what each brief needs) because
-these follow different rules: an index page depends on every brief it lists,
-an extra builder on every shown brief, the search index on every published
-HTML page.  Each is re-rendered only when its key changed or its published
-file was touched, and written only when its bytes changed.
+An index page depends on every brief it lists, a site-wide builder (feeds,
+sitemap, search page) on every shown brief, the search index on every
+published HTML page.  Each output has two possible keys.  Its *shown* key
+hashes only what the briefs' summaries hold; it is recorded when rendering
+never reached past a summary (the count of full-brief loads did not move),
+and it lets an edit to a brief's body or table skip the home page, feeds
+and sitemap.  Otherwise the output records its *digest* key, which changes
+with any edit at all.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-from typing import Callable, Iterator, Mapping, NamedTuple
+from typing import Callable, Mapping, NamedTuple, Sequence
 
-from briefly.cache import store as cache
-
-from briefly.cache import brief_work as workers
-from briefly.publish.commit import staged_name
-from briefly.content.model import Site
+from briefly.cache.ledger import Owned
+from briefly.cache.pool import map_in_order
+from briefly.cache.records import Output, all_current, intact
+from briefly.cache.store import digest
+from briefly.content.model import Brief, Site
+from briefly.context import BuildContext
 from briefly.render.pages import PageBuilder, index_pages
-from briefly.cache.brief_work import Context, Outcome, Output
+
+LISTING_PARALLEL_BRIEFS = 2000
+"""Listing pages this long (home, archive) are worth rendering on every core."""
+
+Records = Mapping[str, Output]
 
 
-def builder_name(builder: Callable) -> str:
-    return f"{getattr(builder, '__module__', '')}.{getattr(builder, '__qualname__', builder)}"
-
-
-class _Keys(NamedTuple):
+class SiteKeys(NamedTuple):
     """The two keys a site-wide output may have been recorded under."""
 
     digests: str  # changes with any edit to a brief it depends on
@@ -37,74 +38,75 @@ class _Keys(NamedTuple):
         """The key to record: ``shown`` only if rendering read nothing beyond summaries."""
         return self.digests if loaded else self.shown
 
+    @classmethod
+    def of(cls, render_key: str, scope: str, briefs: Sequence[Brief],
+           shown: Mapping[str, str]) -> "SiteKeys":
+        return cls(digest(scope, render_key, *[f"{b.slug}:{b.digest}" for b in briefs]),
+                   digest(scope + "-shown", render_key,
+                          *[f"{b.slug}:{shown[b.slug]}" for b in briefs]))
 
-def render_site_pages(ctx: Context, site: Site, views: Mapping, extra: list[PageBuilder],
-                      records: dict[str, dict[str, Output]], owners: dict[str, Outcome],
-                      read_static: Callable[[], dict[str, bytes]],
-                      shown: Mapping[str, str], loads: Callable[[], int]) -> int:
-    """Index pages, extra outputs and static files: re-rendered when their key changed.
 
-    Each output has two possible keys.  Its *shown* key hashes only what the
-    briefs' summaries hold (``shown``, slug -> ``BriefSummary.shown``); it is
-    recorded when rendering never reached past a summary (``loads()``, the
-    count of full-brief loads, did not move), and it lets an edit to a brief's
-    body or table skip the home page, feeds and sitemap.  Otherwise the
-    output records its *digest* key, which changes with any edit at all.
-    """
-    rendered = 0
-    site_keys = _Keys(cache.digest("site", ctx.render_key,
-                                   *[f"{b.slug}:{b.digest}" for b in site.briefs]),
-                      cache.digest("site-shown", ctx.render_key,
-                                   *[f"{b.slug}:{shown[b.slug]}" for b in site.briefs]))
-    listing = Outcome("index", None)
-    previous = records.get("index", {})
+def render_listings(ctx: BuildContext, site: Site, views: Mapping, previous: Records,
+                    shown: Mapping[str, str], loads: Callable[[], int]) -> tuple[Owned, int]:
+    """Home, archive, topic pages and the 404 page; and how many were rendered."""
+    owned = Owned()
+    everything = SiteKeys.of(ctx.render_key, "site", site.briefs, shown)
     topics = {t.slug: t for t in site.topics}
-    todo: list[tuple[str, _Keys, Output | None, Callable[[], bytes]]] = []
+    todo: list[tuple[str, SiteKeys, Output | None, Callable[[], bytes]]] = []
     for name, topic, make in index_pages(ctx.renderer, site, views):
-        members = site.briefs_in(topics[topic]) if topic is not None else ()
-        keys = site_keys if topic is None else _Keys(
-            cache.digest("topic", ctx.render_key, topic,
-                         *[f"{b.slug}:{b.digest}" for b in members]),
-            cache.digest("topic-shown", ctx.render_key, topic,
-                         *[f"{b.slug}:{shown[b.slug]}" for b in members]))
+        keys = everything if topic is None else SiteKeys.of(
+            ctx.render_key, "topic:" + topic, site.briefs_in(topics[topic]), shown)
         record = previous.get(name)
-        if record is not None and record.key in keys and workers.intact(ctx.out_dir, name,
-                                                                         record):
-            listing.outputs[name] = record
+        if record is not None and record.key in keys and intact(ctx.outputs.out_dir, name,
+                                                                 record):
+            owned.outputs[name] = record
         else:
             todo.append((name, keys, record, make))
-    rendered_pages = _render_all([t[3] for t in todo], len(site.briefs), loads)
-    for (name, keys, record, _), (data, loaded) in zip(todo, rendered_pages):
-        workers.stage_if_changed(ctx, name, data, keys.pick(loaded), record, listing)
-        rendered += 1
-    owners["index"] = listing
-    for builder in extra:
-        owner = "extra/" + builder_name(builder)
-        previous = records.get(owner, {})
-        outcome = Outcome(owner, None)
-        if previous and all(r.key in site_keys and workers.intact(ctx.out_dir, n, r)
-                            for n, r in previous.items()):
-            outcome.outputs = dict(previous)
-        else:
-            before = loads()
-            pages = builder(ctx.renderer, site, views)
-            key = site_keys.pick(loads() != before)
-            rendered += len(pages)
-            for name in sorted(pages):
-                workers.stage_if_changed(ctx, name, pages[name], key, previous.get(name),
-                                         outcome)
-        owners[owner] = outcome
-    static = Outcome("static", None)
-    previous = records.get("static", {})
-    for name, data in read_static().items():
-        workers.stage_if_changed(ctx, name, data, "static", previous.get(name), static)
-    owners["static"] = static
-    return rendered
+    makers = [make for *_, make in todo]
+    if len(site.briefs) >= LISTING_PARALLEL_BRIEFS:
+        # Each worker inherits the pages' data by fork; only bytes come back.
+        rendered = map_in_order(_render_counting, (makers, loads), range(len(makers)))
+    else:
+        rendered = [_render_counting((makers, loads), i) for i in range(len(makers))]
+    for (name, keys, record, _), (data, loaded) in zip(todo, rendered):
+        ctx.outputs.put(owned, name, data, keys.pick(loaded), record)
+    return owned, len(todo)
 
 
-def index_search(ctx: Context, owners: dict[str, Outcome],
-                  records: dict[str, dict[str, Output]],
-                  search_index: Callable[[Mapping[str, bytes]], dict[str, bytes]]) -> None:
+def _render_counting(job: tuple[list[Callable[[], bytes]], Callable[[], int]],
+                     index: int) -> tuple[bytes, bool]:
+    """A page's bytes, and whether rendering it loaded any full brief."""
+    makers, loads = job
+    before = loads()
+    data = makers[index]()
+    return data, loads() != before
+
+
+def run_site_builder(ctx: BuildContext, builder: PageBuilder, site: Site, views: Mapping,
+                     previous: Records, shown: Mapping[str, str],
+                     loads: Callable[[], int]) -> tuple[Owned, int]:
+    """One site-wide builder's outputs (feeds, sitemap...), unless all are current."""
+    keys = SiteKeys.of(ctx.render_key, "site", site.briefs, shown)
+    if all_current(ctx.outputs.out_dir, previous, keys):
+        return Owned(dict(previous)), 0
+    owned = Owned()
+    before = loads()
+    pages = builder(ctx.renderer, site, views)
+    key = keys.pick(loads() != before)
+    for name in sorted(pages):
+        ctx.outputs.put(owned, name, pages[name], key, previous.get(name))
+    return owned, len(pages)
+
+
+def copy_static(ctx: BuildContext, files: Mapping[str, bytes], previous: Records) -> Owned:
+    owned = Owned()
+    for name, data in files.items():
+        ctx.outputs.put(owned, name, data, "static", previous.get(name))
+    return owned
+
+
+def index_search(ctx: BuildContext, owners: Mapping[str, Owned], previous: Records,
+                 search_index: Callable[[Mapping[str, bytes]], dict[str, bytes]]) -> Owned:
     """Re-run the search indexer only when some published page changed.
 
     Pagefind has no incremental mode, so its inputs are every HTML page about
@@ -112,78 +114,14 @@ def index_search(ctx: Context, owners: dict[str, Outcome],
     the pages are read back (from the output folder or the staged files) only
     when the key changed.
     """
-    html = {name: record.digest for outcome in owners.values()
-            for name, record in outcome.outputs.items() if name.endswith(".html")}
-    key = cache.digest("search", *[f"{name}:{html[name]}" for name in sorted(html)])
-    previous = records.get("search", {})
-    outcome = Outcome("search", None)
-    if previous and all(r.key == key and workers.intact(ctx.out_dir, n, r)
-                        for n, r in previous.items()):
-        outcome.outputs = dict(previous)
-    else:
-        staged = {name for o in owners.values() for name in o.staged}
-        files = search_index(_PendingPages(ctx, sorted(html), staged))
-        for name in sorted(files):
-            workers.stage_if_changed(ctx, name, files[name], key, previous.get(name), outcome)
-    owners["search"] = outcome
-
-
-class _PendingPages(Mapping[str, bytes]):
-    """The pages this build will publish, read from disk on demand."""
-
-    def __init__(self, ctx: Context, names: list[str], staged: set[str]) -> None:
-        self.ctx, self.names, self.staged = ctx, names, staged
-
-    def __getitem__(self, name: str) -> bytes:
-        if name in self.staged:
-            return staged_name(self.ctx.staging, name).read_bytes()
-        return (self.ctx.out_dir / name).read_bytes()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-
-_LISTING: list[Callable[[], bytes]] = []
-_LOADS: list[Callable[[], int]] = []
-LISTING_PARALLEL_BRIEFS = 2000  # listing pages this long are worth a second core
-
-
-def _render_listing(index: int) -> tuple[bytes, bool]:
-    return _render_counting(_LISTING[index], _LOADS[0])
-
-
-def _render_counting(make: Callable[[], bytes], loads: Callable[[], int]) -> tuple[bytes, bool]:
-    """A page's bytes, and whether rendering it loaded any full brief."""
-    before = loads()
-    data = make()
-    return data, loads() != before
-
-
-def _render_all(makers: list[Callable[[], bytes]], briefs: int,
-                loads: Callable[[], int]) -> list[tuple[bytes, bool]]:
-    """Render index pages; long ones (home, archive at 10,000 briefs) on every core.
-
-    Each page lists every brief, so at scale a one-brief edit that changes a
-    summary spends most of its time here; forked workers inherit the pages'
-    data, nothing is pickled but the bytes (and a load flag) coming back.
-    """
-    cpus = os.cpu_count() or 1
-    if (briefs < LISTING_PARALLEL_BRIEFS or len(makers) < 2 or cpus < 2
-            or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_render_counting(make, loads) for make in makers]
-    _LISTING[:] = makers
-    _LOADS[:] = [loads]
-    pool = multiprocessing.get_context("fork").Pool(min(cpus, len(makers)))
-    try:
-        pages = pool.map(_render_listing, range(len(makers)), chunksize=1)
-        pool.close()
-        return pages
-    finally:
-        pool.terminate()
-        pool.join()
-        _LISTING.clear()
-        _LOADS.clear()
+    html = {name: record.digest for owned in owners.values()
+            for name, record in owned.outputs.items() if name.endswith(".html")}
+    key = digest("search", *[f"{name}:{html[name]}" for name in sorted(html)])
+    if all_current(ctx.outputs.out_dir, previous, (key,)):
+        return Owned(dict(previous))
+    owned = Owned()
+    staged = {name for o in owners.values() for name in o.staged}
+    files = search_index(ctx.outputs.pending(sorted(html), staged))
+    for name in sorted(files):
+        ctx.outputs.put(owned, name, files[name], key, previous.get(name))
+    return owned

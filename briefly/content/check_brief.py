@@ -1,9 +1,10 @@
-"""Stage 2: check raw briefs against the schema and each other; build the model.
+"""Check one brief against the fact sheet's spec and its own rules; build its model.
 
-Every rule an editor can break is here (the citation rules in
-``citation_checks``), each reported once with the file, line, field and a
-fix.  Problems are collected, never raised, so ``check`` shows all of them in
-one run.  A brief that passes becomes the typed model in ``assemble``.
+Every rule of one brief an editor can break is here (the citation rules in
+``check_citations``, the rules across briefs in ``check_site``), each reported
+once with the file, line, field and a fix.  Problems are collected, never
+raised, so ``check`` shows all of them in one run.  A brief that passes
+becomes the typed model in ``assemble``.
 """
 
 from __future__ import annotations
@@ -283,33 +284,6 @@ class BriefValidator:
                                     "party has not made it public")
 
 
-def validate_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
+def check_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
+    """The typed brief, or None once every problem of its files is reported."""
     return BriefValidator(raw, diagnostics).run()
-
-
-def validate_site(briefs: list[Brief], diagnostics: Diagnostics,
-                  raws: Iterable[RawBrief] = ()) -> None:
-    """Rules across briefs: every URL must belong to exactly one brief.
-
-    ``raws`` (the loaded files) only lend positions, so a clash points at the
-    alias's own line rather than at the whole file.
-    """
-    positions = {raw.facts_path: raw.positions for raw in raws}
-    owners: dict[str, Brief] = {}
-    for brief in briefs:
-        owners.setdefault(brief.slug, brief)
-    for brief in briefs:
-        for index, alias in enumerate(brief.aliases):
-            other = owners.get(alias)
-            if other is not None:
-                what = "is this brief's own slug" if other is brief else \
-                    f"is already used by {other.facts_path.rsplit('/', 1)[0]}"
-                pos = positions.get(brief.facts_path, {}).get(("aliases", index))
-                diagnostics.error(brief.facts_path, pos.line if pos else 0,
-                                  pos.column if pos else 0,
-                                  f"duplicate slug: alias '{alias}' {what}",
-                                  f"aliases[{index}]",
-                                  "each address may point at one brief only; remove the alias "
-                                  "or rename one of the briefs")
-            else:
-                owners[alias] = brief

@@ -33,7 +33,8 @@ from typing import IO
 from tornado.httpserver import HTTPServer
 
 from briefly.preview.listen import is_loopback, listen, shown_url
-from briefly.pipeline import Project, build_site
+from briefly.pipeline import build_site
+from briefly.project import Project
 from briefly.render.pages import base_path
 from briefly.preview.http_app import PreviewState, make_application, send_reload
 from briefly.preview.watch import Watcher, changed_paths, scan
@@ -73,7 +74,7 @@ class PreviewSession:
             try:
                 # Pagefind reindexes every brief: only with --search.
                 result = build_site(self.project, self.state.output, drafts=True,
-                                    search=self.search, changed=changes)
+                                    search=self.search)
                 report = [p.format() for p in result.diagnostics.sorted()]
                 failed = not result.ok
                 if result.site is not None:
@@ -97,7 +98,7 @@ class PreviewSession:
         """Build once, then start watching, then catch up on saves made meanwhile.
 
         The first build is the long one, and a process with no other thread
-        yet may fork worker processes for it (see ``incremental._execute``);
+        yet may fork worker processes for it (see ``cache.pool``);
         the watcher's thread starts after it, and a stat snapshot taken
         before the build tells whether anything changed while it ran.
         """

@@ -51,7 +51,8 @@ from pathlib import Path
 from typing import Iterable
 
 from briefly.publish import trees
-from briefly.publish.output_folder import MARKER, MARKER_TEXT, _running, check_output_folder, exchange
+from briefly.publish.output_folder import (MARKER, MARKER_TEXT, _running, check_output_folder,
+                                           exchange, recover_leftovers)
 
 JOURNAL = ".briefly-journal"  # written only by Briefly before double buffering
 
@@ -217,6 +218,17 @@ def _swap(shadow: Path, out_dir: Path) -> None:
         old.rename(out_dir)
         raise
     old.rename(shadow)
+
+
+def prepare_output(out_dir: Path, project_root: Path) -> None:
+    """Before any work: refuse a folder Briefly must not touch, then mend what a kill left.
+
+    Runs even for a build that will fail, so a killed build's site always
+    comes back at the next attempt.
+    """
+    check_output_folder(out_dir, project_root)
+    recover(out_dir)  # first: it needs the staging folder a killed commit left
+    recover_leftovers(out_dir)  # a site a kill left mid-way through the fallback swap
 
 
 def recover(out_dir: Path) -> None:
