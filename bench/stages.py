@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_corpus  # noqa: E402
 
-from briefly import outputs, pipeline  # noqa: E402
+from briefly import brief_pipeline, outputs, pipeline  # noqa: E402
 from briefly.cache import pool, store  # noqa: E402
 from briefly.project import Project  # noqa: E402
 from briefly.publish import commit  # noqa: E402
@@ -38,10 +38,10 @@ from briefly.render import cards  # noqa: E402
 
 # (module, function, label): the stages of one brief, then the site-wide rest.
 STAGES: list[tuple[Any, str, str]] = [
-    (pipeline, "load_brief", "load: read files, YAML, front matter"),
-    (pipeline, "check_brief", "check"),
-    (pipeline, "build_brief_view", "Markdown, views, charts"),
-    (pipeline, "render_brief", "Jinja: the brief's page"),
+    (brief_pipeline, "load_brief", "load: read files, YAML, front matter"),
+    (brief_pipeline, "check_brief", "check"),
+    (brief_pipeline, "build_brief_view", "Markdown, views, charts"),
+    (brief_pipeline, "render_brief", "Jinja: the brief's page"),
     (outputs, "brief_data_files", "facts.json and CSV"),
     (cards, "card_bytes", "social card (draw, encode, cache)"),
     (commit, "stage_file", "write outputs to staging"),

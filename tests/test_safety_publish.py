@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-import briefly.pipeline
+import briefly.brief_pipeline
 import briefly.publish.output_folder
 from briefly.pipeline import Project, build_site
 from briefly.publish.output_folder import MARKER, check_output_folder
@@ -133,8 +133,8 @@ def test_exception_mid_render_leaves_old_site(project: ScratchProject,
             raise RuntimeError("renderer crashed")
         return real(*args, **kwargs)
 
-    real = briefly.pipeline.render_brief
-    monkeypatch.setattr(briefly.pipeline, "render_brief", crash_on_second)
+    real = briefly.brief_pipeline.render_brief
+    monkeypatch.setattr(briefly.brief_pipeline, "render_brief", crash_on_second)
     project.edit(project.facts(), "DeepSeek ships V4", "Changed")
     # Builds are incremental: change the second brief too, so both pages render.
     project.edit(project.facts("second-brief"), "DeepSeek ships V4", "Changed")

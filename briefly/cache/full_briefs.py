@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from briefly.cache.brief_store import BriefStore
 from briefly.cache.records import Entry
@@ -41,3 +41,26 @@ class FullBriefs:
 
     def count(self) -> int:
         return self.calls
+
+
+class SiteViews(Mapping[str, Any]):
+    """``views[slug]`` for site pages: summaries first, full views on demand.
+
+    Also what the cache keys site pages by: each brief's ``shown`` hash (what
+    its summary holds) and the count of full loads so far.
+    """
+
+    def __init__(self, views: Mapping[str, Any], shown: Mapping[str, str],
+                 loads: Callable[[], int]) -> None:
+        self._views = views
+        self.shown = shown
+        self.loads = loads
+
+    def __getitem__(self, slug: str) -> Any:
+        return self._views[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._views)
+
+    def __len__(self) -> int:
+        return len(self._views)

@@ -37,6 +37,11 @@ class OutputLedger:
     staged_path: Callable[[str], Path]
     cold: bool
 
+    @property
+    def key(self) -> str:
+        """The output folder's name in the cache index: records are kept per folder."""
+        return str(self.out_dir.resolve())
+
     def put(self, owned: Owned, name: str, data: bytes, key: str,
             record: Output | None) -> None:
         """Record an output under ``key``; stage it unless its bytes are already published."""

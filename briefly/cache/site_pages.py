@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, NamedTuple, Sequence
 
+from briefly.cache.full_briefs import SiteViews
 from briefly.cache.ledger import Owned
 from briefly.cache.pool import map_in_order
 from briefly.cache.records import Output, all_current, intact
@@ -46,10 +47,11 @@ class SiteKeys(NamedTuple):
                           *[f"{b.slug}:{shown[b.slug]}" for b in briefs]))
 
 
-def render_listings(ctx: BuildContext, site: Site, views: Mapping, previous: Records,
-                    shown: Mapping[str, str], loads: Callable[[], int]) -> tuple[Owned, int]:
+def render_listings(ctx: BuildContext, site: Site, views: SiteViews,
+                    previous: Records) -> tuple[Owned, int]:
     """Home, archive, topic pages and the 404 page; and how many were rendered."""
     owned = Owned()
+    shown, loads = views.shown, views.loads
     everything = SiteKeys.of(ctx.render_key, "site", site.briefs, shown)
     topics = {t.slug: t for t in site.topics}
     todo: list[tuple[str, SiteKeys, Output | None, Callable[[], bytes]]] = []
@@ -82,11 +84,11 @@ def _render_counting(job: tuple[list[Callable[[], bytes]], Callable[[], int]],
     return data, loads() != before
 
 
-def run_site_builder(ctx: BuildContext, builder: PageBuilder, site: Site, views: Mapping,
-                     previous: Records, shown: Mapping[str, str],
-                     loads: Callable[[], int]) -> tuple[Owned, int]:
+def run_site_builder(ctx: BuildContext, builder: PageBuilder, site: Site, views: SiteViews,
+                     previous: Records) -> tuple[Owned, int]:
     """One site-wide builder's outputs (feeds, sitemap...), unless all are current."""
-    keys = SiteKeys.of(ctx.render_key, "site", site.briefs, shown)
+    keys = SiteKeys.of(ctx.render_key, "site", site.briefs, views.shown)
+    loads = views.loads
     if all_current(ctx.outputs.out_dir, previous, keys):
         return Owned(dict(previous)), 0
     owned = Owned()

@@ -93,8 +93,17 @@ class Transaction:
             self.abort()
             raise
 
+    def __enter__(self) -> "Transaction":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abort()  # after a commit there is nothing left; otherwise forget the staged files
+
     def stage(self, name: str, data: bytes) -> None:
         stage_file(self.staging, name, data)
+
+    def staged_path(self, name: str) -> Path:
+        return staged_name(self.staging, name)
 
     def commit(self, written: Iterable[str], removed: Iterable[str]) -> None:
         """Apply the staged changes to the shadow and swap it in; see the docstring."""

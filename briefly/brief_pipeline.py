@@ -1,0 +1,172 @@
+"""One brief through the stages: read → check → model → views → render.
+
+``build_site`` runs ``build_brief`` for every brief whose files or outputs
+may have changed, on every core when there are many.  Each stage looks in
+the cache for its result first: unchanged files (by ``stat``, then by
+digest) skip reading and checking; a stored view skips Markdown; published
+files under today's keys skip rendering.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from briefly.cache.full_briefs import Full
+from briefly.cache.ledger import Owned
+from briefly.cache.pool import run_all
+from briefly.cache.records import Entry, Output, all_current, pack, page_key, unchanged_since
+from briefly.content.check_brief import check_brief
+from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_digest, load_brief,
+                                  read_text)
+from briefly.context import BuildContext, is_template_free
+from briefly.errors import BriefError, Diagnostics
+from briefly.progress import Progress
+from briefly.render.pages import render_brief
+from briefly.views.brief_view import build_brief_view
+from briefly.views.summaries import BriefSummary
+
+
+def build_briefs(ctx: BuildContext, tasks: list[BriefTask], progress: bool) -> list[BriefOutcome]:
+    """Every brief's outcome, sorted by slug whatever order the workers finish in."""
+    done = [o for t in tasks if (o := reuse_brief(ctx, t)) is not None]
+    reused = {o.slug for o in done}
+    todo = [t for t in tasks if t.slug not in reused]
+    bar = Progress(len(todo), "Rendering briefs", enabled=progress)
+    try:
+        for batch in run_all(build_brief, ctx, todo):
+            done.extend(batch)
+            bar.advance(len(batch))
+    finally:
+        bar.close()
+    return sorted(done, key=lambda o: o.slug)
+
+
+@dataclass
+class BriefTask:
+    """One brief to build, with what the cache knew about it."""
+
+    slug: str
+    signatures: tuple
+    entry: Entry | None
+    previous: dict[str, Output]  # the files it published last time
+
+
+@dataclass
+class BriefOutcome:
+    slug: str
+    entry: Entry | None  # None: the brief has errors
+    problems: list[tuple] = field(default_factory=list)
+    owned: Owned = field(default_factory=Owned)
+    rendered: int = 0
+
+
+def reuse_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome | None:
+    """The outcome of a brief with nothing to do, decided by ``stat`` alone."""
+    if not unchanged_since(task.signatures, task.entry):
+        return None
+    assert task.entry is not None
+    return _kept(ctx, task, task.entry)
+
+
+def _kept(ctx: BuildContext, task: BriefTask, entry: Entry) -> BriefOutcome | None:
+    """The brief's published files, if all of them are current."""
+    if entry.summary.draft and not ctx.drafts:
+        return BriefOutcome(task.slug, entry, list(entry.problems))
+    keys = (page_key(ctx.render_key, entry.summary.digest),
+            page_key(ctx.data_key, entry.summary.digest))
+    if all_current(ctx.outputs.out_dir, task.previous, keys):
+        return BriefOutcome(task.slug, entry, list(entry.problems), Owned(dict(task.previous)))
+    return None
+
+
+def build_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
+    """One brief through the stages: read → check → model → views → render.
+
+    Unchanged files (by ``stat``, then by digest) skip reading and checking;
+    a stored view skips Markdown; published files under today's keys skip
+    rendering; outputs of template-free builders survive a template edit.
+    """
+    entry, full = task.entry, None
+    checked = time.time_ns()
+    if not unchanged_since(task.signatures, entry):
+        brief_files = None if None in task.signatures else _brief_digest(ctx, task.slug)
+        if entry is not None and brief_files == entry.summary.digest:
+            entry = entry._replace(signatures=task.signatures, checked_ns=checked)
+        else:
+            problems, positions = Diagnostics(), {}
+            full = read_and_check(ctx, task.slug, problems, positions)
+            if full is None:
+                return BriefOutcome(task.slug, None, pack(problems.items))
+            entry = Entry(task.signatures, checked, BriefSummary.of(full[1], positions),
+                          tuple(pack(problems.items)))
+    if (kept := _kept(ctx, task, entry)) is not None:
+        return kept
+    outcome = BriefOutcome(task.slug, entry, list(entry.problems))
+    full = full or ctx.briefs.load(task.slug, entry.summary.digest)
+    if full is None:
+        problems = Diagnostics()
+        full = read_and_check(ctx, task.slug, problems)
+        if full is None:  # the files changed under us: report what they say now
+            return BriefOutcome(task.slug, None, pack(problems.items))
+    _render_brief(ctx, task, entry, full, outcome)
+    return outcome
+
+
+def read_and_check(ctx: BuildContext, slug: str, problems: Diagnostics,
+                   positions: dict | None = None) -> Full | None:
+    """Read a brief's files, check them, derive its view; store both for later builds.
+
+    ``positions``, if given, receives the fact sheet's value positions.
+    """
+    try:
+        raw = load_brief(ctx.project.content / BRIEFS_DIR / slug, ctx.project.root,
+                         ctx.project.content)
+    except BriefError as problem:
+        problems.add(problem)
+        return None
+    if positions is not None:
+        positions.update(raw.positions)
+    brief = check_brief(raw, problems)
+    if brief is None:
+        return None
+    view = build_brief_view(brief, ctx.markdown)
+    ctx.briefs.save(brief, view)
+    return brief, view
+
+
+def _render_brief(ctx: BuildContext, task: BriefTask, entry: Entry, full: Full,
+                  outcome: BriefOutcome) -> None:
+    """The brief's page and its own outputs, staged where their bytes changed."""
+    key = page_key(ctx.render_key, entry.summary.digest)
+    data_key = page_key(ctx.data_key, entry.summary.digest)
+    # Outputs of template-free builders are recorded together, so any record
+    # at today's data key means all of them are current (unless touched).
+    kept = {n: r for n, r in task.previous.items() if r.key == data_key}
+    keep = all_current(ctx.outputs.out_dir, kept, (data_key,))
+    view = full[1]
+    pages = render_brief(ctx.renderer, ctx.config, view)
+    data: dict[str, bytes] = {}
+    for builder in ctx.brief_builders:
+        if not is_template_free(builder):
+            pages.update(builder(ctx.renderer, ctx.config, view))
+        elif not keep:
+            data.update(builder(ctx.renderer, ctx.config, view))
+    outcome.rendered = len(pages) + len(data)
+    if keep:
+        outcome.owned.outputs.update(kept)
+    for name in sorted(pages):
+        ctx.outputs.put(outcome.owned, name, pages[name], key, task.previous.get(name))
+    for name in sorted(data):
+        ctx.outputs.put(outcome.owned, name, data[name], data_key, task.previous.get(name))
+
+
+def _brief_digest(ctx: BuildContext, slug: str) -> str | None:
+    """The brief's digest without parsing it, or None if it cannot be read."""
+    folder = ctx.project.content / BRIEFS_DIR / slug
+    try:
+        return brief_digest(read_text(folder / FACTS_NAME, slug),
+                            read_text(folder / ARTICLE_NAME, slug))
+    except BriefError:
+        return None
+
