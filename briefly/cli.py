@@ -64,7 +64,7 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Imported on use: the preview server's web stack (tornado, watchfiles)
-    would add ~50 ms to every other command's start-up."""
+    would slow every other command's start-up."""
     from briefly.preview.server import run_serve as serve
 
     return serve(args)
@@ -128,9 +128,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 # Each entry adds one subcommand (its parser and its handler).
 COMMANDS = [add_build_command, add_check_command]
-COMMANDS.append(add_new_command)  # `new`: briefly/scaffold.py
-COMMANDS.append(add_docs_command)  # `docs`: briefly/docgen.py
-COMMANDS.append(add_serve_command)  # build.py serve: the live preview (briefly/serve.py, loaded on use)
+COMMANDS.append(add_new_command)  # `new`: briefly/editor/scaffold.py
+COMMANDS.append(add_docs_command)  # `docs`: briefly/editor/docs.py
+COMMANDS.append(add_serve_command)  # `serve`: briefly/preview/server.py, loaded on use
 
 
 def main(argv: list[str] | None = None) -> int:

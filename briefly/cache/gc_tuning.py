@@ -3,8 +3,8 @@
 A build holds hundreds of thousands of long-lived objects (the cache index:
 per brief its summary, file signatures and output records).  The collector
 walks every tracked object at each full collection, and with the default
-thresholds it runs many of them while these are unpickled and used: a
-quarter of a no-op build at 10,000 briefs.  None of that data forms cycles,
+thresholds it runs many of them while these are unpickled and used, a
+large share of a no-op build on a big archive.  None of that data forms cycles,
 so during a build collections are made rarer and the loaded index is moved
 out of the collector's sight (``gc.freeze``); both are undone afterwards, so
 the long-running preview server collects as usual between builds.
@@ -19,8 +19,8 @@ from typing import Callable, ParamSpec, TypeVar
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Young-generation threshold during a build (CPython's default is 700): a
-# 10,000-brief build allocates millions of objects, nearly all kept.
+# Young-generation threshold during a build, far above CPython's default: a
+# large build allocates millions of objects, nearly all of them kept.
 BUILD_THRESHOLD = 10_000
 
 

@@ -1,8 +1,8 @@
 """The cache index, split in buckets so an edit rewrites a sliver of it.
 
-At 10,000 briefs the index (what each brief's files looked like, its summary,
-the files it published) is ~10 MB; pickling all of it after a one-brief edit
-cost a quarter of the edit's budget.  Briefs are spread over 64 bucket files
+The index (what each brief's files looked like, its summary, the files it
+published) grows with the archive, and pickling all of it after a one-brief
+edit would cost more than the edit itself.  Briefs are spread over bucket files
 by a hash of their slug, and a build rewrites only the buckets whose briefs
 changed, then the small ``index`` file.  That file names the generation each
 bucket must have: a bucket from an interrupted save, or a missing or damaged

@@ -1,7 +1,7 @@
 """What the cache remembers about inputs and outputs, and the keys it files them by.
 
 Named tuples, not dataclasses: the index holds tens of thousands of these,
-and tuples unpickle several times faster.
+and tuples unpickle much faster.
 """
 
 from __future__ import annotations

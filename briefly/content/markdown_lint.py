@@ -1,7 +1,7 @@
 """Checks on editors' Markdown: link schemes, images, raw HTML, accidental headings.
 
-These mirror what ``markup`` does when rendering (it drops unsafe links and
-images and escapes HTML) so that ``check`` tells the editor *before* the page
+These mirror what the Markdown renderer (``views.markdown``) does (it drops
+unsafe links and images and escapes HTML) so that ``check`` tells the editor *before* the page
 quietly differs from what they wrote.  Each rule reports at the exact line and
 column in the file, whether the text is an article section or a YAML field.
 """

@@ -1,4 +1,4 @@
-"""Stage 1: turn files in ``content/`` into raw data that remembers its lines.
+"""Read: turn files in ``content/`` into raw data that remembers its lines.
 
 Nothing here knows what a brief *means*; it only reads bytes, decodes them,
 parses YAML and splits the article into sections, keeping a line and column
@@ -11,11 +11,11 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from briefly.errors import BriefError, Diagnostics
+from briefly.errors import BriefError
 from briefly.content.limits import MAX_FILE_BYTES, describe_bytes
 from briefly.content.located_yaml import FieldPath, Position, parse_yaml
 from briefly.content.slugs import slugify
@@ -50,14 +50,6 @@ class RawBrief:
     sections: tuple[Section, ...]
     preamble: tuple[str, int]  # text before the first heading, and its line
     digest: str
-
-
-@dataclass
-class LoadResult:
-    briefs: list[RawBrief] = field(default_factory=list)
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    # Paths of every input that was read, with its digest: the cache key.
-    inputs: dict[str, str] = field(default_factory=dict)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -151,9 +143,10 @@ def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None 
     """Find brief folders (sorted), and report files that belong to none.
 
     Plain strings and ``os.scandir`` rather than ``pathlib``: this runs on
-    every build, and at 10,000 briefs ``Path`` objects alone cost a second.
+    every build, and on a large archive ``Path`` objects alone cost more than
+    the rest of a no-op build.
     ``prune(folder)`` returning True skips listing a brief folder whose
-    contents the caller already knows (the incremental build's cache).
+    contents the caller already knows (from the build cache).
     """
     problems: list[BriefError] = []
     briefs_dir = content_dir / BRIEFS_DIR
@@ -252,20 +245,3 @@ def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
 def brief_digest(facts_text: str, article_text: str) -> str:
     """A brief's identity for the build cache: both files' decoded text."""
     return hashlib.sha256(facts_text.encode() + b"\0" + article_text.encode()).hexdigest()
-
-
-def load_content(content_dir: Path, root: Path) -> LoadResult:
-    """Read every brief; one unreadable brief never hides the others' problems."""
-    result = LoadResult()
-    if not content_dir.is_dir():
-        result.diagnostics.error(display_path(content_dir, root), 0, 0,
-                                 "the content folder does not exist")
-        return result
-    folders, problems = discover(content_dir, root)
-    result.diagnostics.extend(problems)
-    for folder in folders:
-        try:
-            result.briefs.append(load_brief(folder, root, content_dir))
-        except BriefError as problem:
-            result.diagnostics.add(problem)
-    return result

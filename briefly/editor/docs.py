@@ -1,6 +1,6 @@
 """`docs`: regenerate what is derived from the model, so nobody keeps a copy by hand.
 
-Two outputs come from ``facts_schema.FACTS``: ``schemas/facts.schema.json`` (editors'
+Two outputs come from ``content.fact_sheet.FACTS``: ``schemas/facts.schema.json`` (editors'
 tools read it through the ``yaml-language-server`` line) and the field
 reference in CONTRIBUTING.md.  The table of ``check`` messages comes from the
 broken-brief fixtures, i.e. from what ``check`` really prints.  ``--check``

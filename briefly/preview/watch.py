@@ -3,8 +3,8 @@
 The preview server watches ``content/``, ``templates/`` and ``static/`` with
 the operating system's file events (inotify, through ``watchfiles``) and
 ``briefly.yaml`` by its stat signature.  Events instead of polling because
-polling does not scale: at a thousand briefs one stat scan of the inputs took
-30-100 ms on the 2-core machine, so a scan every 50 ms would burn a core and
+polling does not scale: one stat scan of a large archive's inputs takes about
+as long as the quiet window itself, so scanning that often would burn a core and
 still add a scan's worth of delay to every save; with events a save is seen
 within milliseconds and an idle server costs nothing.  If events are not
 available (no inotify watches left, an exotic file system), the same stat

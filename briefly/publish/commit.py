@@ -1,10 +1,11 @@
 """Publish only what changed, in one atomic swap: a double-buffered output.
 
-Issue 9 wants the new site swapped in whole, so that a kill at any moment
-leaves the previous site exactly as it was; issue 8 wants an edit to cost
-what changed.  Rebuilding a complete hard-linked staging tree on every build
-(what a plain "build beside, then swap" does) costs ~2.5 s at 10,000 briefs
-before a byte is written.  So the output is double-buffered:
+The new site must be swapped in whole, so that a kill at any moment leaves
+the previous site exactly as it was, and an edit must cost only what changed.
+Rebuilding a complete hard-linked staging tree on every build (what a plain
+"build beside, then swap" does) costs, on a large archive, more than the
+whole of a one-brief edit before a byte is written.  So the output is
+double-buffered:
 
 * Beside the live ``site/`` lives a *shadow* tree, ``.site.shadow/`` (named
   from the output folder, carrying Briefly's marker), one generation behind.
@@ -36,7 +37,7 @@ mtime, so deploy tools upload nothing new.  A no-op build exchanges nothing.
 Where ``renameat2`` is missing (not Linux, or a file system without it) the
 swap falls back to three renames through ``.site.old-<pid>``; a kill between
 them leaves no ``site/`` for an instant, and the next build puts the old one
-back (``write.recover_leftovers``).  Files a person drops by hand into
+back (``output_folder.recover_leftovers``).  Files a person drops by hand into
 ``site/`` do not survive the next build that changes anything: the folder is
 Briefly's, marked as such, and is replaced by a tree that lacks them.
 """

@@ -1,4 +1,4 @@
-"""Stage 5: the output folder's safety rules, and the atomic folder exchange.
+"""Publish: the output folder's safety rules, and the atomic folder exchange.
 
 Only folders carrying Briefly's marker are ever replaced: the tool deletes
 only what it created.  ``exchange`` swaps two folders in one step, which
