@@ -27,8 +27,8 @@ from briefly.cache.gc_tuning import collecting_rarely, keep_out_of_collections
 from briefly.cache.index import BRIEF_OWNER, Index, load_index, record_build
 from briefly.cache.ledger import OutputLedger, Owned
 from briefly.cache.records import Entry, Output, unpack
-from briefly.cache.site_pages import (Records, copy_static, index_search, render_listings,
-                                      run_site_builder)
+from briefly.cache.site_pages import (Records, SiteKeys, copy_static, index_search,
+                                      render_listings, run_site_builder)
 from briefly.cache.store import code_fingerprint, digest, file_signature, tree_fingerprint
 from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_and_check
 from briefly.content.check_brief import check_brief
@@ -206,11 +206,12 @@ def render_site_pages(ctx: BuildContext, site: Site, views: SiteViews,
     """Listing pages, site-wide outputs, static files and the search index; by owner."""
     owners = {BRIEF_OWNER + o.slug: o.owned for o in outcomes if o.owned.outputs}
     rendered = sum(o.rendered for o in outcomes)
-    owners["index"], count = render_listings(ctx, site, views, records.get("index", {}))
+    keys = SiteKeys.of(ctx.render_key, "site", site.briefs, views.shown)
+    owners["index"], count = render_listings(ctx, site, views, keys, records.get("index", {}))
     rendered += count
     for builder in SITE_BUILDERS:
         owner = "extra/" + builder_name(builder)
-        owners[owner], count = run_site_builder(ctx, builder, site, views,
+        owners[owner], count = run_site_builder(ctx, builder, site, views, keys,
                                                 records.get(owner, {}))
         rendered += count
     owners["static"] = copy_static(ctx, read_static(ctx.project), records.get("static", {}))

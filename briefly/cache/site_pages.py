@@ -47,12 +47,14 @@ class SiteKeys(NamedTuple):
                           *[f"{b.slug}:{shown[b.slug]}" for b in briefs]))
 
 
-def render_listings(ctx: BuildContext, site: Site, views: SiteViews,
+def render_listings(ctx: BuildContext, site: Site, views: SiteViews, everything: SiteKeys,
                     previous: Records) -> tuple[Owned, int]:
-    """Home, archive, topic pages and the 404 page; and how many were rendered."""
+    """Home, archive, topic pages and the 404 page; and how many were rendered.
+
+    ``everything`` is the site's keys, for pages that list every brief.
+    """
     owned = Owned()
     shown, loads = views.shown, views.loads
-    everything = SiteKeys.of(ctx.render_key, "site", site.briefs, shown)
     topics = {t.slug: t for t in site.topics}
     todo: list[tuple[str, SiteKeys, Output | None, Callable[[], bytes]]] = []
     for name, topic, make in index_pages(ctx.renderer, site, views):
@@ -85,9 +87,8 @@ def _render_counting(job: tuple[list[Callable[[], bytes]], Callable[[], int]],
 
 
 def run_site_builder(ctx: BuildContext, builder: PageBuilder, site: Site, views: SiteViews,
-                     previous: Records) -> tuple[Owned, int]:
+                     keys: SiteKeys, previous: Records) -> tuple[Owned, int]:
     """One site-wide builder's outputs (feeds, sitemap...), unless all are current."""
-    keys = SiteKeys.of(ctx.render_key, "site", site.briefs, views.shown)
     loads = views.loads
     if all_current(ctx.outputs.out_dir, previous, keys):
         return Owned(dict(previous)), 0
