@@ -1,0 +1,120 @@
+"""The fact sheet's shape is declared once, in the spec, and everything follows it.
+
+The model's attributes, the assembler, the facts.json export and the brief
+summaries all come from ``fact_sheet.FACTS``; these tests prove it, down to a
+field that does not exist yet: added to a copy of the spec, it reaches the
+model, the assembled brief, the export and the summary with no other edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from briefly.content.assemble import DERIVED, FROM_FILES, assemble_brief
+from briefly.content.check_brief import BriefValidator
+from briefly.content.fact_sheet import FACTS
+from briefly.content.model import Brief, Cell
+from briefly.content.read import RawBrief, load_brief
+from briefly.content.spec import Checker, Day, Field, Obj, Text
+from briefly.content.spec_model import SpecModelError, assembler, exporter, model_specs, slots
+from briefly.errors import Diagnostics
+
+from .conftest import REPO
+
+LIVE = REPO / "content" / "briefs" / "deepseek-v4"
+
+
+@pytest.fixture(scope="module")
+def raw() -> RawBrief:
+    return load_brief(LIVE, REPO, REPO / "content")
+
+
+def checked(spec: Obj, facts: Any) -> dict[str, Any]:
+    problems: list[tuple] = []
+    data = Checker(locate=lambda p: (0, 0),
+                   report=lambda path, message, hint: problems.append((path, message))
+                   ).check(spec, facts, ())
+    assert problems == []
+    return data
+
+
+def brief_of(raw: RawBrief, facts: dict[str, Any] | None = None) -> Brief:
+    """The brief ``check`` makes of the live folder, with other facts if given."""
+    raw = dataclasses.replace(raw, facts=facts) if facts is not None else raw
+    diagnostics = Diagnostics()
+    brief = BriefValidator(raw, diagnostics).run()
+    assert brief is not None, [str(p) for p in diagnostics.errors]
+    return brief
+
+
+# -- the declaration and the model agree --------------------------------------
+def test_every_spec_field_is_a_model_attribute() -> None:
+    for node in model_specs(FACTS):
+        attrs = {f.name for f in dataclasses.fields(node.model)}
+        for slot in slots(node):
+            assert slot.attr in attrs, (node.model.__name__, slot.keys)
+
+
+def test_every_model_attribute_comes_from_the_spec_or_a_named_hook() -> None:
+    for node in model_specs(FACTS):
+        fed = {slot.attr for slot in slots(node)}
+        extra = set(FROM_FILES) if node is FACTS else set()
+        assert {f.name for f in dataclasses.fields(node.model)} == fed | extra
+    assert set(DERIVED) <= {slot.attr for slot in slots(FACTS)}
+
+
+def test_derived_values_are_computed_from_other_fields(raw: RawBrief) -> None:
+    facts = {k: v for k, v in raw.facts.items() if k not in ("topics", "updated")}
+    facts["updates"] = [{"date": "2026-05-02", "text": "Prices corrected."}]
+    brief = brief_of(raw, facts)
+    assert [(t.slug, t.name) for t in brief.topics] == [("open-weight-models",
+                                                         "Open-weight models")]
+    assert brief.updated == date(2026, 5, 2)
+
+
+def test_a_cell_written_as_a_number_is_text_in_the_model(raw: RawBrief) -> None:
+    facts = json.loads(json.dumps(raw.facts, default=str))
+    facts["numbers"]["tables"][0]["rows"][0]["cells"][0] = 128
+    cell = brief_of(raw, facts).tables[0].rows[0].cells[0]
+    assert cell == Cell("128", None, None, ())
+
+
+# -- mistakes in the declaration are caught before any brief ----------------
+@dataclasses.dataclass(frozen=True)
+class Thing:
+    name: str
+
+
+def test_a_field_the_model_lacks_is_reported_with_the_fix() -> None:
+    spec = Obj(model=Thing, fields={"name": Field(Text(), required=True),
+                                    "as_of": Field(Day())})
+    with pytest.raises(SpecModelError, match=r"Thing has no attribute 'as_of'.*build.py docs"):
+        assembler(spec)
+    with pytest.raises(SpecModelError, match=r"Thing has no attribute 'as_of'"):
+        exporter(spec)
+
+
+def test_a_model_attribute_nothing_feeds_is_reported() -> None:
+    with pytest.raises(SpecModelError, match=r"Thing.name comes from neither"):
+        assembler(Obj(model=Thing, fields={}))
+    with pytest.raises(SpecModelError, match=r"no field of the spec holds \['title'\]"):
+        exporter(Obj(model=Thing, fields={"name": Field(Text())}), given=("title",))
+
+
+def test_an_optional_group_of_fields_is_refused() -> None:
+    spec = Obj(model=Thing, fields={"group": Field(Obj(fields={
+        "name": Field(Text(), required=True)}))})
+    with pytest.raises(SpecModelError, match="groups fields but is optional"):
+        assembler(spec)
+
+
+def test_assembly_is_the_checked_brief(raw: RawBrief) -> None:
+    data = checked(FACTS, raw.facts)
+    sections = BriefValidator(raw, Diagnostics()).check_sections()
+    assert sections is not None
+    assert assemble_brief(raw, data, sections) == brief_of(raw)
