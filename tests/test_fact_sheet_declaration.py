@@ -22,6 +22,7 @@ from briefly.content.model import Brief, Cell
 from briefly.content.read import RawBrief, load_brief
 from briefly.content.spec import Checker, Day, Field, Obj, Text
 from briefly.content.spec_model import SpecModelError, assembler, exporter, model_specs, slots
+from briefly.editor.docs import MODEL_FILE, model_text
 from briefly.errors import Diagnostics
 
 from .conftest import REPO
@@ -66,6 +67,11 @@ def test_every_model_attribute_comes_from_the_spec_or_a_named_hook() -> None:
         extra = set(FROM_FILES) if node is FACTS else set()
         assert {f.name for f in dataclasses.fields(node.model)} == fed | extra
     assert set(DERIVED) <= {slot.attr for slot in slots(FACTS)}
+
+
+def test_model_file_holds_the_attributes_the_spec_declares() -> None:
+    text = (REPO / MODEL_FILE).read_text(encoding="utf-8")
+    assert model_text(text) == text, "run `python build.py docs`"
 
 
 def test_derived_values_are_computed_from_other_fields(raw: RawBrief) -> None:
