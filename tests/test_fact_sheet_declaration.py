@@ -20,10 +20,11 @@ from briefly.content.check_brief import BriefValidator
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Cell
 from briefly.content.read import RawBrief, load_brief
-from briefly.content.spec import Checker, Day, Field, Obj, Text
+from briefly.content.spec import Checker, Day, Field, ListOf, Obj, Spec, Text
 from briefly.content.spec_model import SpecModelError, assembler, exporter, model_specs, slots
 from briefly.editor.docs import MODEL_FILE, model_text
 from briefly.errors import Diagnostics
+from briefly.render.data_files import fact_sheet
 
 from .conftest import REPO
 
@@ -53,6 +54,15 @@ def brief_of(raw: RawBrief, facts: dict[str, Any] | None = None) -> Brief:
     return brief
 
 
+def yaml_shape(value: Any) -> Any:
+    """Checked data as facts.json writes it: no None, dates as text, lists."""
+    if isinstance(value, dict):
+        return {k: yaml_shape(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [yaml_shape(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
 # -- the declaration and the model agree --------------------------------------
 def test_every_spec_field_is_a_model_attribute() -> None:
     for node in model_specs(FACTS):
@@ -74,6 +84,34 @@ def test_model_file_holds_the_attributes_the_spec_declares() -> None:
     assert model_text(text) == text, "run `python build.py docs`"
 
 
+def test_export_has_a_key_for_every_field_the_brief_has(raw: RawBrief) -> None:
+    def walk(spec: Spec, exported: Any, where: str) -> None:
+        if isinstance(spec, ListOf):
+            for i, item in enumerate(exported):
+                walk(spec.item, item, f"{where}[{i}]")
+        elif isinstance(spec, Obj):
+            for key, fld in spec.fields.items():
+                if key in exported:
+                    walk(fld.spec, exported[key], f"{where}.{key}")
+                else:
+                    assert not fld.required and fld.default is None, f"{where}.{key}"
+            assert set(exported) <= set(spec.fields), where
+    facts = json.loads(json.dumps(raw.facts, default=str))
+    facts["sources"][0]["url"] = "https://example.org/release"
+    sheet = fact_sheet(brief_of(raw, facts))
+    walk(FACTS, sheet, "")
+    assert "quote" in sheet and [("url" in s) for s in sheet["sources"]][:2] == [True, False]
+
+
+# -- assembly and export are each other's inverse -----------------------------
+def test_facts_json_is_the_checked_fact_sheet(raw: RawBrief) -> None:
+    data = checked(FACTS, raw.facts)
+    assert data["topics"] and data["updated"], "the live brief sets both"
+    sheet = fact_sheet(brief_of(raw))
+    assert sheet == yaml_shape(data)
+    assert list(sheet) == [key for key in FACTS.fields if key in sheet], "the YAML's order"
+
+
 def test_derived_values_are_computed_from_other_fields(raw: RawBrief) -> None:
     facts = {k: v for k, v in raw.facts.items() if k not in ("topics", "updated")}
     facts["updates"] = [{"date": "2026-05-02", "text": "Prices corrected."}]
@@ -81,6 +119,8 @@ def test_derived_values_are_computed_from_other_fields(raw: RawBrief) -> None:
     assert [(t.slug, t.name) for t in brief.topics] == [("open-weight-models",
                                                          "Open-weight models")]
     assert brief.updated == date(2026, 5, 2)
+    sheet = fact_sheet(brief)
+    assert sheet["topics"] == ["Open-weight models"] and sheet["updated"] == "2026-05-02"
 
 
 def test_a_cell_written_as_a_number_is_text_in_the_model(raw: RawBrief) -> None:
