@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
+import types
 from datetime import date
 from typing import Any
 
+import jsonschema
 import pytest
 
 from briefly.content.assemble import DERIVED, FROM_FILES, assemble_brief
@@ -20,11 +23,13 @@ from briefly.content.check_brief import BriefValidator
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Cell
 from briefly.content.read import RawBrief, load_brief
-from briefly.content.spec import Checker, Day, Field, ListOf, Obj, Spec, Text
-from briefly.content.spec_model import SpecModelError, assembler, exporter, model_specs, slots
+from briefly.content.spec import Checker, Day, Field, ListOf, Obj, Spec, Text, field_reference
+from briefly.content.spec_model import (SpecModelError, assembler, exporter, field_lines,
+                                        model_specs, slots, summary_attrs)
 from briefly.editor.docs import MODEL_FILE, model_text
 from briefly.errors import Diagnostics
 from briefly.render.data_files import fact_sheet
+from briefly.views.summaries import BriefSummary
 
 from .conftest import REPO
 
@@ -128,6 +133,99 @@ def test_a_cell_written_as_a_number_is_text_in_the_model(raw: RawBrief) -> None:
     facts["numbers"]["tables"][0]["rows"][0]["cells"][0] = 128
     cell = brief_of(raw, facts).tables[0].rows[0].cells[0]
     assert cell == Cell("128", None, None, ())
+
+
+# -- one edit to the spec is enough ------------------------------------------
+def _with(spec: Obj, path: tuple[str, ...], key: str, fld: Field) -> Obj:
+    """A copy of ``spec`` with ``fld`` added to the mapping at ``path``."""
+    if not path:
+        return dataclasses.replace(spec, fields={**spec.fields, key: fld})
+    head, rest = path[0], path[1:]
+    inner = spec.fields[head].spec
+    if isinstance(inner, ListOf):
+        assert isinstance(inner.item, Obj)
+        inner = dataclasses.replace(inner, item=_with(inner.item, rest, key, fld))
+    else:
+        assert isinstance(inner, Obj)
+        inner = _with(inner, rest, key, fld)
+    return dataclasses.replace(spec, fields={**spec.fields,
+                                             head: dataclasses.replace(spec.fields[head],
+                                                                       spec=inner)})
+
+
+def _rebound(spec: Spec, module: types.ModuleType) -> Spec:
+    """``spec`` with every model class swapped for the one of that name in ``module``."""
+    if isinstance(spec, ListOf):
+        return dataclasses.replace(spec, item=_rebound(spec.item, module))
+    if not isinstance(spec, Obj):
+        return spec
+    fields = {k: dataclasses.replace(f, spec=_rebound(f.spec, module))
+              for k, f in spec.fields.items()}
+    model = getattr(module, spec.model.__name__) if spec.model else None
+    return dataclasses.replace(spec, fields=fields, model=model)
+
+
+@pytest.fixture
+def grown() -> tuple[Obj, types.ModuleType]:
+    """The spec with a brief's ``review_by`` and a cell's ``as_of``, and its model."""
+    spec = _with(FACTS, (), "review_by", Field(Day(doc="When to check the brief again."),
+                                               summary=True))
+    spec = _with(spec, ("numbers", "tables", "rows", "cells"), "as_of",
+                 Field(Day(doc="The day the value was true.")))
+    # What `python build.py docs` would write into model.py, loaded as a module.
+    source = model_text((REPO / MODEL_FILE).read_text(encoding="utf-8"), spec)
+    module = types.ModuleType("grown_model")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    try:
+        exec(compile(source, "grown_model.py", "exec"), module.__dict__)
+    finally:
+        del sys.modules[module.__name__]
+    rebound = _rebound(spec, module)
+    assert isinstance(rebound, Obj)
+    return rebound, module
+
+
+def test_a_new_optional_field_needs_only_the_spec(raw: RawBrief, grown) -> None:
+    spec, model = grown
+    assert "review_by: date | None" in field_lines(spec)["Brief"]
+    assert "as_of: date | None" in field_lines(spec)["Cell"]
+    facts = json.loads(json.dumps(raw.facts, default=str))
+    facts["review_by"] = "2026-06-01"
+    facts["numbers"]["tables"][0]["rows"][1]["cells"][0] = {"value": "1M tokens",
+                                                            "as_of": "2026-04-24"}
+    data = checked(spec, facts)
+    brief = assembler(spec, given=(*DERIVED, *FROM_FILES))(
+        data, **{name: hook(data) for name, hook in DERIVED.items()},
+        **{name: getattr(brief_of(raw), name) for name in FROM_FILES})
+    assert isinstance(brief, model.Brief) and brief.review_by == date(2026, 6, 1)
+    cells = brief.tables[0].rows[1].cells
+    assert (cells[0].as_of, cells[1].as_of) == (date(2026, 4, 24), None)
+
+    sheet = exporter(spec, given=("topics",))(brief, topics=[t.name for t in brief.topics])
+    assert sheet["review_by"] == "2026-06-01"
+    exported = sheet["numbers"]["tables"][0]["rows"][1]["cells"]
+    assert exported[0]["as_of"] == "2026-04-24" and "as_of" not in exported[1]
+    assert sheet == yaml_shape(data)
+    jsonschema.validate(sheet, spec.json_schema(), format_checker=jsonschema.FormatChecker())
+
+    assert "review_by" in summary_attrs(spec)
+    assert ("review_by", "a date written YYYY-MM-DD", False,
+            "When to check the brief again.") in field_reference(spec)
+
+
+# -- summaries --------------------------------------------------------------
+def test_summaries_hold_the_fields_the_spec_flags(raw: RawBrief) -> None:
+    flagged = summary_attrs(FACTS)
+    assert flagged == ("kicker", "topics", "headline", "dek", "published", "updated",
+                       "draft", "aliases", "updates")
+    assert BriefSummary._fields[:len(flagged) + 4] == ("slug", *flagged, "facts_path",
+                                                       "article_path", "digest")
+    brief = brief_of(raw)
+    view = types.SimpleNamespace(brief=brief, summary="<p>s</p>", description="d")
+    summary = BriefSummary.of(view)  # type: ignore[arg-type]
+    for name in ("slug", *flagged, "digest"):
+        assert getattr(summary, name) == getattr(brief, name), name
+    assert summary.shown and summary.alias_positions == ()
 
 
 # -- mistakes in the declaration are caught before any brief ----------------

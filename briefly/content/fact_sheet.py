@@ -3,8 +3,8 @@
 Validation, the committed JSON Schema, CONTRIBUTING's field reference, the
 model classes' attributes, their assembly and the facts.json export all read
 this one tree (the last three through ``spec_model``).  Each mapping names the
-model class it becomes, and ``attr`` says when the attribute's name differs
-from the key.
+model class it becomes; ``attr`` says when the attribute's name differs from
+the key, and ``summary`` marks what listing pages show.
 """
 
 from __future__ import annotations
@@ -70,27 +70,30 @@ FACTS = Obj(
     model=Brief,
     fields={
         "kicker": Field(Text(doc="The small label above the headline, e.g. 'Open-weight models'."),
-                        required=True),
+                        required=True, summary=True),
         "topics": Field(ListOf(item=Text(), min_items=1, shorthand_scalar=True,
                                doc="Topic names; each gets a page listing its briefs. "
-                                   "Defaults to the kicker."), default=()),
-        "headline": Field(Text(doc="The headline."), required=True),
-        "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
+                                   "Defaults to the kicker."), default=(), summary=True),
+        "headline": Field(Text(doc="The headline."), required=True, summary=True),
+        "dek": Field(Text(doc="The one-line brief under the headline."), required=True,
+                     summary=True),
         "answer": Field(Text(markdown=True,
                              doc="The answer, in one or two sentences; shown first. "
                                  f"May cite sources. Over {ANSWER_WORD_LIMIT} words "
                                  "gives a warning."), required=True),
-        "published": Field(Day(doc="First publication date."), required=True),
+        "published": Field(Day(doc="First publication date."), required=True, summary=True),
         "updated": Field(Day(doc="Date of the last substantive change; defaults to the "
-                                 "newest update's date, or to published.")),
-        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
+                                 "newest update's date, or to published."), summary=True),
+        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False,
+                       summary=True),
         "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
                                 doc="Old slugs of this brief; each gets a redirect page."),
-                         default=()),
+                         default=(), summary=True),
+        # Updates are in summaries too: they are small, and feeds show them in every entry.
         "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", model=Update, fields={
             "date": Field(Day(doc="When the change was made."), required=True),
             "text": Field(Text(markdown=True, doc="What changed."), required=True),
-        }), doc="The log of substantive changes, oldest first."), default=()),
+        }), doc="The log of substantive changes, oldest first."), default=(), summary=True),
         "numbers": Field(Obj(doc="The comparison tables of 'The numbers' section.", fields={
             "tables": Field(ListOf(item=TABLE, min_items=1, doc="One or more comparison tables."),
                             required=True),

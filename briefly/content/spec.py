@@ -118,6 +118,7 @@ class Field:
     required: bool = False
     default: Any = None
     attr: str = ""  # the model attribute, when the YAML key reads better than it would
+    summary: bool = False  # listing pages show it, so the cache keeps it without the brief
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 Each ``Obj`` of a spec names the frozen dataclass it becomes.  From the tree,
 this module compiles the assembler (checked data to model) and the exporter
-(model back to the YAML's shape), and writes the dataclasses' attribute
-lines that ``python build.py docs`` keeps in ``model.py``.  A new optional
-field is then one edit to the spec: the model, the assembly, the export and
-the docs follow.
+(model back to the YAML's shape), lists the summary fields, and writes the
+dataclasses' attribute lines that ``python build.py docs`` keeps in
+``model.py``.  A new optional field is then one edit to the spec: the model,
+the assembly, the export and the docs follow.
 
 Assembly and export run once per brief on every cold build, so both are
 compiled to the straight-line code one would write by hand, as ``dataclasses``
@@ -63,6 +63,11 @@ def _collect(spec: Obj, prefix: tuple[str, ...], found: list[Slot]) -> None:
                                  "neither the assembler nor the exporter knows")
         else:
             found.append(Slot(fld.attr or key, prefix + (key,), fld))
+
+
+def summary_attrs(spec: Obj) -> tuple[str, ...]:
+    """The attributes flagged ``summary``: what listing pages read without the brief."""
+    return tuple(slot.attr for slot in slots(spec) if slot.field.summary)
 
 
 def _optional(fld: Field) -> bool:
