@@ -1,12 +1,48 @@
-"""Stage 2, last step: validated fact-sheet data and sections to the typed model."""
+"""Stage 2, last step: validated fact-sheet data and sections to the typed model.
+
+The copying is compiled from the spec (``fact_sheet.FACTS``, through
+``spec_model``), so a new field needs nothing here.  What is here is what the
+spec cannot say: values derived from several fields, and what comes from
+brief.md and the files rather than from facts.yaml.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from functools import cache
+from typing import Any, Callable
 
+from briefly.content.fact_sheet import FACTS
+from briefly.content.model import Brief, Prose, Topic
 from briefly.content.read import RawBrief
-from briefly.content.model import Brief, Cell, Column, FaqItem, Prose, Quote, Row, Source, Table, Topic, Update
 from briefly.content.slugs import topic_slug
+from briefly.content.spec_model import assembler
+
+
+def _topics(data: dict[str, Any]) -> tuple[Topic, ...]:
+    """Every brief has a topic page to be listed on, so no topics means the kicker."""
+    names = data["topics"] or (data["kicker"],)
+    return tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(names))
+
+
+def _updated(data: dict[str, Any]) -> date:
+    """Feeds and pages need a date of last change even when the editor gave none."""
+    return data["updated"] or max([data["published"], *(u["date"] for u in data["updates"])])
+
+
+DERIVED: dict[str, Callable[[dict[str, Any]], Any]] = {"topics": _topics, "updated": _updated}
+"""Fact-sheet attributes computed rather than copied; ``build.py docs`` reads
+their model types from these functions' return annotations."""
+
+FROM_FILES = ("slug", "what_happened", "numbers", "facts_path", "article_path", "digest")
+"""Brief attributes that come from the folder and brief.md, not from facts.yaml."""
+
+
+@cache
+def _builder() -> Callable[..., Brief]:
+    # Compiled on first use, not on import: `build.py docs` must still run,
+    # to repair model.py, while the spec and the model disagree.
+    return assembler(FACTS, given=(*DERIVED, *FROM_FILES))
 
 
 def assemble_brief(raw: RawBrief, data: dict[str, Any],
@@ -16,31 +52,8 @@ def assemble_brief(raw: RawBrief, data: dict[str, Any],
     Kept apart from the checks so that it can assume valid data: defaults are
     filled in by the schema, ``updated`` falls back to the newest update.
     """
-    topic_names = data["topics"] or (data["kicker"],)
-    topics = tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(topic_names))
-    tables = tuple(
-        Table(caption=t["caption"],
-              columns=tuple(Column(c["label"], c["baseline"], tuple(c["cite"]))
-                            for c in t["columns"]),
-              rows=tuple(Row(r["label"], tuple(
-                  Cell(str(c["value"] or ""), c["note"], c["status"], tuple(c["cite"]))
-                  for c in r["cells"]), tuple(r["cite"])) for r in t["rows"]))
-        for t in data["numbers"]["tables"])
-    q = data.get("quote")
-    quote = Quote(q["text"], q["speaker"], q["role"], q["organisation"], q["source"],
-                  q["context"]) if q else None
-    return Brief(
-        slug=raw.slug, kicker=data["kicker"], topics=topics, headline=data["headline"],
-        dek=data["dek"], answer=data["answer"], published=data["published"],
-        updated=data["updated"] or max([data["published"],
-                                        *(u["date"] for u in data["updates"])]),
-        draft=data["draft"],
-        aliases=tuple(data["aliases"]),
-        updates=tuple(Update(u["date"], u["text"]) for u in data["updates"]),
+    return _builder()(
+        data, topics=_topics(data), updated=_updated(data), slug=raw.slug,
         what_happened=Prose(sections["what_happened"][0], sections["what_happened"][1]),
         numbers=Prose(sections["numbers"][0], sections["numbers"][1]),
-        tables=tables, quote=quote, watch=tuple(data["watch"]),
-        faq=tuple(FaqItem(f["question"], f["answer"]) for f in data["faq"]),
-        sources=tuple(Source(s["id"], s["title"], s["publisher"], s["date"], s["url"],
-                             s["party"]) for s in data["sources"]),
         facts_path=raw.facts_path, article_path=raw.article_path, digest=raw.digest)

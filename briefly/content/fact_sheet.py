@@ -1,7 +1,10 @@
-"""The fact sheet (``facts.yaml``) declared once, in the specs of ``schema``.
+"""The fact sheet (``facts.yaml``) declared once, as a tree of specs.
 
-Validation, the committed JSON Schema and CONTRIBUTING's field reference all
-read this one tree.
+Validation, the committed JSON Schema, CONTRIBUTING's field reference, the
+model classes' attributes, their assembly and the facts.json export all read
+this one tree (the last three through ``spec_model``).  Each mapping names the
+model class it becomes; ``attr`` says when the attribute's name differs from
+the key, and ``summary`` marks what listing pages show.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefly.content.claims import CLAIM_STATUSES
+from briefly.content.model import Brief, Cell, Column, FaqItem, Quote, Row, Source, Table, Update
 from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Text, Url
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -20,12 +24,12 @@ ANSWER_WORD_LIMIT = 60
 def _cites(doc: str) -> Field:
     return Field(ListOf(item=Text(pattern=ID_PATTERN), shorthand_scalar=True,
                         doc=doc or "Ids of the sources that support this (see sources)."),
-                 default=())
+                 default=(), attr="cites")
 
 
 CELL = Obj(
     doc="One value of the table: a bare value, or a mapping with more detail.",
-    shorthand="value",
+    shorthand="value", model=Cell,
     fields={
         "value": Field(Text(allow_numbers=True,
                             doc="The value exactly as the sources give it, e.g. '$1.74/M'. "
@@ -39,16 +43,19 @@ CELL = Obj(
 
 TABLE = Obj(
     doc="A comparison table: columns are the things compared, rows the measures.",
+    model=Table,
     fields={
         "caption": Field(Text(doc="What the table compares; read aloud by screen readers."),
                          required=True),
-        "columns": Field(ListOf(item=Obj(doc="One thing compared.", shorthand="label", fields={
+        "columns": Field(ListOf(item=Obj(doc="One thing compared.", shorthand="label",
+                                         model=Column, fields={
             "label": Field(Text(doc="The column heading, e.g. 'V4-Pro'."), required=True),
             "baseline": Field(Flag(doc="True for the column the others are compared with."),
                               default=False),
             "cite": _cites("Sources for every value in this column."),
         }), min_items=1, doc="The things compared, left to right."), required=True),
-        "rows": Field(ListOf(item=Obj(doc="One measure, with one cell per column.", fields={
+        "rows": Field(ListOf(item=Obj(doc="One measure, with one cell per column.", model=Row,
+                                      fields={
             "label": Field(Text(doc="The measure, e.g. 'Context'."), required=True),
             "cite": _cites("Sources for every value in this row."),
             "cells": Field(ListOf(item=CELL, min_items=1,
@@ -60,34 +67,38 @@ TABLE = Obj(
 
 FACTS = Obj(
     doc="The fact sheet of one brief (facts.yaml).",
+    model=Brief,
     fields={
         "kicker": Field(Text(doc="The small label above the headline, e.g. 'Open-weight models'."),
-                        required=True),
+                        required=True, summary=True),
         "topics": Field(ListOf(item=Text(), min_items=1, shorthand_scalar=True,
                                doc="Topic names; each gets a page listing its briefs. "
-                                   "Defaults to the kicker."), default=()),
-        "headline": Field(Text(doc="The headline."), required=True),
-        "dek": Field(Text(doc="The one-line brief under the headline."), required=True),
+                                   "Defaults to the kicker."), default=(), summary=True),
+        "headline": Field(Text(doc="The headline."), required=True, summary=True),
+        "dek": Field(Text(doc="The one-line brief under the headline."), required=True,
+                     summary=True),
         "answer": Field(Text(markdown=True,
                              doc="The answer, in one or two sentences; shown first. "
                                  f"May cite sources. Over {ANSWER_WORD_LIMIT} words "
                                  "gives a warning."), required=True),
-        "published": Field(Day(doc="First publication date."), required=True),
+        "published": Field(Day(doc="First publication date."), required=True, summary=True),
         "updated": Field(Day(doc="Date of the last substantive change; defaults to the "
-                                 "newest update's date, or to published.")),
-        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False),
+                                 "newest update's date, or to published."), summary=True),
+        "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False,
+                       summary=True),
         "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
                                 doc="Old slugs of this brief; each gets a redirect page."),
-                         default=()),
-        "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", fields={
+                         default=(), summary=True),
+        # Updates are in summaries too: they are small, and feeds show them in every entry.
+        "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", model=Update, fields={
             "date": Field(Day(doc="When the change was made."), required=True),
             "text": Field(Text(markdown=True, doc="What changed."), required=True),
-        }), doc="The log of substantive changes, oldest first."), default=()),
+        }), doc="The log of substantive changes, oldest first."), default=(), summary=True),
         "numbers": Field(Obj(doc="The comparison tables of 'The numbers' section.", fields={
             "tables": Field(ListOf(item=TABLE, min_items=1, doc="One or more comparison tables."),
                             required=True),
         }), required=True),
-        "quote": Field(Obj(doc="An optional pull quote.", fields={
+        "quote": Field(Obj(doc="An optional pull quote.", model=Quote, fields={
             "text": Field(Text(doc="The quoted words, without quotation marks."), required=True),
             "speaker": Field(Text(doc="Who said it."), required=True),
             "role": Field(Text(doc="The speaker's role, e.g. 'fellow'.")),
@@ -98,12 +109,13 @@ FACTS = Obj(
         })),
         "watch": Field(ListOf(item=Text(markdown=True), min_items=1,
                               doc="What to watch: one open question per item."), required=True),
-        "faq": Field(ListOf(item=Obj(doc="A question and its answer.", fields={
+        "faq": Field(ListOf(item=Obj(doc="A question and its answer.", model=FaqItem, fields={
             "question": Field(Text(doc="The question, as readers ask it."), required=True),
             "answer": Field(Text(markdown=True,
                                  doc="The answer, only from facts in the brief."), required=True),
         }), doc="Frequently asked questions."), default=()),
-        "sources": Field(ListOf(item=Obj(doc="One source the brief relies on.", fields={
+        "sources": Field(ListOf(item=Obj(doc="One source the brief relies on.", model=Source,
+                                          fields={
             "id": Field(Text(pattern=ID_PATTERN,
                              doc="Short id used in citations, e.g. 'deepseek-release'."),
                         required=True),

@@ -3,6 +3,11 @@
 No I/O, Markdown or Jinja lives here.  Derived things (URLs, rendered HTML,
 citation numbers) are computed later in ``views``; keeping them out of the
 model means a brief can be compared, hashed and cached as plain data.
+
+The attributes between ``fields:start`` and ``fields:end`` are written from the
+fact sheet's spec (``fact_sheet.FACTS``) by ``python build.py docs``, so a field
+is declared once, there; ``docs --check`` fails while they disagree.  The rest
+is by hand: what comes from brief.md and the files, and the methods.
 """
 
 from __future__ import annotations
@@ -14,20 +19,26 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Source:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     id: str
     title: str
     publisher: str
     date: date
     url: str | None
     party: bool
+    # fields:end
 
 
 @dataclass(frozen=True)
 class Cell:
-    value: str  # exactly as written; "" means the brief does not give it
+    """One value of a table; ``value`` is exactly as written, "" when not given."""
+
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
+    value: str
     note: str | None
     status: str | None
     cites: tuple[str, ...]
+    # fields:end
 
     @property
     def stated(self) -> bool:
@@ -36,45 +47,57 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     label: str
     baseline: bool
-    cites: tuple[str, ...] = ()
+    cites: tuple[str, ...]
+    # fields:end
 
 
 @dataclass(frozen=True)
 class Row:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     label: str
+    cites: tuple[str, ...]
     cells: tuple[Cell, ...]
-    cites: tuple[str, ...] = ()
+    # fields:end
 
 
 @dataclass(frozen=True)
 class Table:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     caption: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    # fields:end
 
 
 @dataclass(frozen=True)
 class Quote:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     text: str
     speaker: str
     role: str | None
     organisation: str | None
     source: str
-    context: str | None
+    context: str | None  # Markdown
+    # fields:end
 
 
 @dataclass(frozen=True)
 class FaqItem:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     question: str
     answer: str  # Markdown
+    # fields:end
 
 
 @dataclass(frozen=True)
 class Update:
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     date: date
     text: str  # Markdown
+    # fields:end
 
 
 @dataclass(frozen=True)
@@ -93,7 +116,8 @@ class Topic:
 
 @dataclass(frozen=True)
 class Brief:
-    slug: str
+    slug: str  # the folder's name
+    # fields:start (written from fact_sheet.py by `python build.py docs`)
     kicker: str
     topics: tuple[Topic, ...]
     headline: str
@@ -104,16 +128,17 @@ class Brief:
     draft: bool
     aliases: tuple[str, ...]
     updates: tuple[Update, ...]
-    what_happened: Prose
-    numbers: Prose
     tables: tuple[Table, ...]
     quote: Quote | None
-    watch: tuple[str, ...]
+    watch: tuple[str, ...]  # Markdown
     faq: tuple[FaqItem, ...]
     sources: tuple[Source, ...]
+    # fields:end
+    what_happened: Prose  # the sections of brief.md
+    numbers: Prose
     facts_path: str
     article_path: str
-    digest: str
+    digest: str  # of both files' text: what caches are keyed by
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -1,9 +1,11 @@
 """Field specs: one declaration that checks, documents and exports a YAML file.
 
-A tree of specs drives three things, so they cannot drift apart: validation
-(with did-you-mean for unknown keys), a JSON Schema for editors' tools, and a
-field reference for the editors' guide.  The fact sheet's own tree is
-declared in ``facts_schema``; the site settings' in ``config``.
+A tree of specs drives everything that knows a file's shape, so nothing can
+drift apart: validation (with did-you-mean for unknown keys), a JSON Schema for
+editors' tools, a field reference for the editors' guide and, through
+``spec_model``, the typed model built from the checked data and exported back.
+The fact sheet's own tree is declared in ``fact_sheet``; the site settings' in
+``config``.
 """
 
 from __future__ import annotations
@@ -115,12 +117,17 @@ class Field:
     spec: Spec
     required: bool = False
     default: Any = None
+    attr: str = ""  # the model attribute, when the YAML key reads better than it would
+    summary: bool = False  # listing pages show it, so the cache keeps it without the brief
 
 
 @dataclass(frozen=True)
 class Obj(Spec):
     fields: dict[str, Field] = field(default_factory=dict)
     shorthand: str = ""  # a bare scalar is read as {shorthand: scalar}
+    # The dataclass the checked mapping becomes.  Without one, inside an Obj that
+    # has one, the mapping only groups YAML keys: its fields are the enclosing model's.
+    model: type | None = None
 
     def describe(self) -> str:
         return "a mapping of key: value lines"

@@ -1,10 +1,13 @@
 """`docs`: regenerate what is derived from the model, so nobody keeps a copy by hand.
 
-Two outputs come from ``content.fact_sheet.FACTS``: ``schemas/facts.schema.json`` (editors'
-tools read it through the ``yaml-language-server`` line) and the field
-reference in CONTRIBUTING.md.  The table of ``check`` messages comes from the
-broken-brief fixtures, i.e. from what ``check`` really prints.  ``--check``
-reports stale files without writing, and the test suite runs it.
+Three outputs come from ``fact_sheet.FACTS``: ``schemas/facts.schema.json``
+(editors' tools read it through the ``yaml-language-server`` line), the field
+reference in CONTRIBUTING.md and, in Briefly's own source tree, the model
+classes' attributes in ``content/model.py`` (typed source that readers and
+tools can see, rather than classes made at run time).  The table of ``check``
+messages comes from the broken-brief fixtures, i.e. from what ``check`` really
+prints.  ``--check`` reports stale files without writing, and the test suite
+runs it.
 """
 
 from __future__ import annotations
@@ -15,11 +18,16 @@ import re
 import sys
 from pathlib import Path
 
+from briefly.content.assemble import DERIVED
 from briefly.content.fact_sheet import FACTS, facts_json_schema
-from briefly.content.spec import field_reference
+from briefly.content.spec import Obj, field_reference
+from briefly.content.spec_model import field_lines
 
 SCHEMA_FILE = Path("schemas") / "facts.schema.json"
 GUIDE_FILE = Path("CONTRIBUTING.md")
+MODEL_FILE = Path("briefly") / "content" / "model.py"
+FIELDS_START = "    # fields:start (written from fact_sheet.py by `python build.py docs`)\n"
+FIELDS_END = "    # fields:end\n"
 FIXTURES = Path("tests") / "fixtures" / "broken"
 _LOCATION = re.compile(r"^\S+?(:\d+)*: (error|warning): ")
 
@@ -63,11 +71,41 @@ def replace_block(text: str, name: str, body: str) -> str:
     return pattern.sub(lambda m: f"{start}\n{note}\n\n{body}\n\n{end}", text, count=1)
 
 
+def model_text(text: str, spec: Obj = FACTS) -> str:
+    """model.py's text with each class's attributes as ``spec`` declares them."""
+    derived = {}
+    for attr, hook in DERIVED.items():
+        kind = hook.__annotations__.get("return")
+        if not isinstance(kind, str):  # a class object would print as its full path
+            raise ValueError(f"{hook.__qualname__} needs a return annotation, written "
+                             "as text (`from __future__ import annotations`)")
+        derived[attr] = kind
+    for name, lines in field_lines(spec, derived).items():
+        text = replace_fields(text, name, lines)
+    return text
+
+
+def replace_fields(text: str, name: str, lines: list[str]) -> str:
+    """Swap the attribute lines between class ``name``'s fields markers."""
+    found = re.search(rf"^class {re.escape(name)}\b", text, re.M)
+    after = found.end() if found else len(text)
+    start = text.find(FIELDS_START, after)
+    end = text.find(FIELDS_END, start)
+    if not found or start < 0 or end < 0 or "\nclass " in text[after:start]:
+        raise ValueError(f"{MODEL_FILE} has no class {name} with '{FIELDS_START.strip()}' "
+                         f"… '{FIELDS_END.strip()}' lines")
+    body = "".join(f"    {line}\n" for line in lines)
+    return text[:start + len(FIELDS_START)] + body + text[end:]
+
+
 def expected_files(root: Path) -> dict[Path, str]:
     guide = (root / GUIDE_FILE).read_text(encoding="utf-8")
     guide = replace_block(guide, "fields", fields_table())
     guide = replace_block(guide, "messages", messages_table(root))
-    return {root / SCHEMA_FILE: schema_text(), root / GUIDE_FILE: guide}
+    files = {root / SCHEMA_FILE: schema_text(), root / GUIDE_FILE: guide}
+    if (root / MODEL_FILE).is_file():  # Briefly's own checkout, not a site using it
+        files[root / MODEL_FILE] = model_text((root / MODEL_FILE).read_text(encoding="utf-8"))
+    return files
 
 
 def stale_files(root: Path) -> list[Path]:
@@ -88,7 +126,8 @@ def regenerate(root: Path) -> list[Path]:
 
 def add_docs_command(commands: argparse._SubParsersAction) -> None:
     docs = commands.add_parser(
-        "docs", help="regenerate schemas/facts.schema.json and CONTRIBUTING.md's tables")
+        "docs", help="regenerate schemas/facts.schema.json, CONTRIBUTING.md's tables "
+                     "and the model's fields")
     docs.add_argument("--check", action="store_true",
                       help="only report stale files (exit 1), write nothing")
     docs.set_defaults(handler=run_docs)

@@ -16,7 +16,7 @@ source cited for the row, its cells or its columns).
 
 ``briefs/<slug>/facts.json`` is the validated fact sheet in facts.yaml's own
 shape (every default filled in, dates as ISO strings), so it validates
-against the JSON Schema of ``facts_schema.facts_json_schema()``.
+against the JSON Schema of ``fact_sheet.facts_json_schema()``.
 """
 
 from __future__ import annotations
@@ -25,10 +25,13 @@ import csv
 import io
 import json
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, Callable
 
 from briefly.views.charts import parse_quantity
+from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Source, Table
+from briefly.content.spec_model import exporter
 from briefly.render.pages import Pages
 from briefly.views.brief_view import BriefView, TableView
 
@@ -87,44 +90,16 @@ def facts_json(brief: Brief) -> bytes:
 
 
 def fact_sheet(brief: Brief) -> dict[str, Any]:
-    """The model back in facts.yaml's shape: optional fields left out when empty."""
-    sheet: dict[str, Any] = {
-        "kicker": brief.kicker,
-        "topics": [t.name for t in brief.topics],
-        "headline": brief.headline,
-        "dek": brief.dek,
-        "answer": brief.answer,
-        "published": brief.published.isoformat(),
-        "updated": brief.updated.isoformat(),
-        "draft": brief.draft,
-        "aliases": list(brief.aliases),
-        "updates": [{"date": u.date.isoformat(), "text": u.text} for u in brief.updates],
-        "numbers": {"tables": [_table(t) for t in brief.tables]},
-        "watch": list(brief.watch),
-        "faq": [{"question": f.question, "answer": f.answer} for f in brief.faq],
-        "sources": [_drop_none({"id": s.id, "title": s.title, "publisher": s.publisher,
-                                "date": s.date.isoformat(), "url": s.url, "party": s.party})
-                    for s in brief.sources],
-    }
-    if brief.quote:
-        q = brief.quote
-        sheet["quote"] = _drop_none({"text": q.text, "speaker": q.speaker, "role": q.role,
-                                     "organisation": q.organisation, "source": q.source,
-                                     "context": q.context})
-    return sheet
+    """The model back in facts.yaml's shape: optional fields left out when empty.
+
+    Compiled from the fact sheet's spec, so a new field is exported with no
+    edit here; topics are the one thing the model holds in another form.
+    """
+    return _sheet_exporter()(brief, topics=[t.name for t in brief.topics])
 
 
-def _table(table: Table) -> dict[str, Any]:
-    return {
-        "caption": table.caption,
-        "columns": [{"label": c.label, "baseline": c.baseline, "cite": list(c.cites)}
-                    for c in table.columns],
-        "rows": [{"label": r.label, "cite": list(r.cites),
-                  "cells": [_drop_none({"value": c.value, "note": c.note, "status": c.status,
-                                        "cite": list(c.cites)}) for c in r.cells]}
-                 for r in table.rows],
-    }
-
-
-def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in mapping.items() if value is not None}
+@cache
+def _sheet_exporter() -> Callable[..., dict[str, Any]]:
+    # On first use rather than on import, like the assembler: a stale model
+    # must not stop `build.py docs` (which imports the command line) from fixing it.
+    return exporter(FACTS, given=("topics",))

@@ -12,56 +12,50 @@ reaches for more than a summary holds.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from collections import namedtuple
 from operator import attrgetter
-from typing import Any, Callable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterator, Mapping
 
-from markupsafe import Markup
-
-from briefly.content.model import Brief, Topic, Update
+from briefly.content.fact_sheet import FACTS
+from briefly.content.model import Brief
+from briefly.content.spec_model import summary_attrs
 from briefly.views.brief_view import BriefView
 
+# What listing pages read of a brief: the fact-sheet fields flagged ``summary``
+# in the spec, between the brief's identity (which folder) and what says which
+# files and which version of them it was made from.
+_BRIEF_FIELDS = ("slug", *summary_attrs(FACTS), "facts_path", "article_path", "digest")
+_VIEW_FIELDS = ("summary", "description", "alias_positions", "shown")
 
-class BriefSummary(NamedTuple):
-    """What listing pages read about a brief; stored in the cache index."""
 
-    slug: str
-    kicker: str
-    topics: tuple[Topic, ...]
-    headline: str
-    dek: str
-    published: date
-    updated: date
-    draft: bool
-    aliases: tuple[str, ...]
-    updates: tuple[Update, ...]  # small, and feeds show them in every entry
-    facts_path: str
-    article_path: str
-    digest: str
-    summary: Markup  # the view's summary HTML, as views.py made it
-    description: str
-    # (line, column) of each alias in facts.yaml, for cross-brief messages
-    alias_positions: tuple[tuple[int, int], ...] = ()
-    # A hash of every field above but ``digest``: what a listing page can show
-    # without loading the brief.  An edit that leaves it alone (body text, a
-    # table value) need not re-render the home page, feeds or sitemap.
-    shown: str = ""
+class BriefSummary(namedtuple("BriefSummary", _BRIEF_FIELDS + _VIEW_FIELDS,
+                              defaults=((), ""))):
+    """What listing pages read about a brief; stored in the cache index.
+
+    The brief's fields have the types of :class:`Brief`'s attributes of the
+    same names; a new one is added by flagging its field in the spec.  Then:
+
+    ``summary`` (Markup) and ``description``: the view's summary HTML and
+    description, as views.py made them.  ``alias_positions``: (line, column)
+    of each alias in facts.yaml, for cross-brief messages.  ``shown``: a hash
+    of every field but ``digest``, i.e. what a listing page can show without
+    loading the brief; an edit that leaves it alone (body text, a table value)
+    need not re-render the home page, feeds or sitemap.
+    """
+
+    __slots__ = ()
 
     @classmethod
     def of(cls, view: BriefView, positions: Mapping[tuple, Any] | None = None
            ) -> "BriefSummary":
         b = view.brief
         where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
-        summary = cls(b.slug, b.kicker, b.topics, b.headline, b.dek, b.published, b.updated,
-                      b.draft, b.aliases, b.updates, b.facts_path, b.article_path, b.digest,
-                      view.summary, view.description,
+        summary = cls(*_brief_values(b), view.summary, view.description,
                       tuple((p.line, p.column) if p else (0, 0) for p in where))
         shown = repr(summary._replace(digest=""))
         return summary._replace(shown=hashlib.blake2b(shown.encode(), digest_size=16).hexdigest())
 
 
-_BRIEF_FIELDS = tuple(name for name in BriefSummary._fields
-                      if name not in ("summary", "description", "alias_positions", "shown"))
 _brief_values = attrgetter(*_BRIEF_FIELDS)
 Loader = Callable[[str], tuple[Brief, BriefView]]
 
