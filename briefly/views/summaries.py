@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import namedtuple
 from operator import attrgetter
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Mapping
 
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief
@@ -89,19 +89,3 @@ class LazyView:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("views are read-only")
-
-
-class LazyViews(Mapping[str, Any]):
-    """``views[slug]`` for builders: summaries first, full views on demand."""
-
-    def __init__(self, views: dict[str, LazyView]) -> None:
-        self._views = views
-
-    def __getitem__(self, slug: str) -> Any:
-        return self._views[slug]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._views)
-
-    def __len__(self) -> int:
-        return len(self._views)
