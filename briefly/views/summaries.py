@@ -1,8 +1,9 @@
 """Small stand-ins for briefs and their views, so a rebuild need not load them all.
 
 Pages that list briefs (home, archive, topics, feeds) need every brief, but
-only a few of its fields.  Unpickling 10,000 full briefs and views would cost
-seconds and hundreds of megabytes, so the cache keeps a :class:`BriefSummary`
+only a few of its fields.  Unpickling every full brief and view of a large
+archive would cost more time and memory than the rest of the build, so the
+cache keeps a :class:`BriefSummary`
 per brief, and pages get proxies holding those fields.  Any other attribute
 a template or builder asks for loads the full brief from the cache (or the
 sources) on first use, so a template is never wrong, only slower, when it
