@@ -13,7 +13,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note reports something to look at (a fact that may have gone stale) and
+never fails a run, not even with ``--strict``."""
 
 
 @dataclass(frozen=True, order=True)
@@ -61,7 +63,7 @@ class BriefError(Exception):
 
     def format_github(self) -> str:
         """Render as a GitHub Actions workflow command (a PR annotation)."""
-        kind = "error" if self.severity == "error" else "warning"
+        kind = {"error": "error", "warning": "warning"}.get(self.severity, "notice")
         props = [f"file={self.path}"]
         if self.line:
             props.append(f"line={self.line}")
@@ -87,7 +89,7 @@ def _one_line(text: str) -> str:
 
 @dataclass
 class Diagnostics:
-    """Errors and warnings gathered across a whole run, reported once."""
+    """Errors, warnings and notes gathered across a whole run, reported once."""
 
     items: list[BriefError] = field(default_factory=list)
 
@@ -102,6 +104,10 @@ class Diagnostics:
                 field: str = "", hint: str = "") -> None:
         self.add(BriefError(path, line, column, message, field, hint, "warning"))
 
+    def note(self, path: str, line: int, column: int, message: str,
+             field: str = "", hint: str = "") -> None:
+        self.add(BriefError(path, line, column, message, field, hint, "note"))
+
     def extend(self, problems: Iterable[BriefError]) -> None:
         self.items.extend(problems)
 
@@ -112,6 +118,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[BriefError]:
         return [p for p in self.sorted() if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[BriefError]:
+        return [p for p in self.sorted() if p.severity == "note"]
 
     def sorted(self) -> list[BriefError]:
         """Sorted by file, line and column, without repeats."""

@@ -93,6 +93,17 @@ class Flag(Spec):
 
 
 @dataclass(frozen=True)
+class Whole(Spec):
+    minimum: int = 1
+
+    def describe(self) -> str:
+        return f"a whole number, {self.minimum} or more"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "description": self.doc}
+
+
+@dataclass(frozen=True)
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
     min_items: int = 0
@@ -206,6 +217,13 @@ class Checker:
             self.report(path, f"'{value}' is not a date", "dates are written YYYY-MM-DD, "
                                                            "e.g. 2026-04-29")
             return None
+        if isinstance(spec, Whole):
+            if isinstance(value, int) and not isinstance(value, bool) and value < spec.minimum:
+                self.report(path, f"expected {spec.describe()}, found {value}", "")
+                return None
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong(spec, value, path, None)
+            return value
         if isinstance(spec, Flag):
             if not isinstance(value, bool):
                 return self._wrong(spec, value, path, False)
