@@ -54,11 +54,11 @@ class BriefError(Exception):
         escapes; those are shown escaped so one problem stays one line and
         no file can forge output lines or recolour a terminal.
         """
-        text = f"{self.location}: {self.severity}: {_one_line(self.message)}"
+        text = f"{self.location}: {self.severity}: {one_line(self.message)}"
         if self.field:
-            text += f" ({_one_line(self.field)})"
+            text += f" ({one_line(self.field)})"
         if self.hint:
-            text += f"\n  hint: {_one_line(self.hint)}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
     def format_github(self) -> str:
@@ -83,7 +83,8 @@ class BriefError(Exception):
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Editor text for one line of output: control characters shown as escapes."""
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
