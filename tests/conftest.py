@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,13 @@ from briefly.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_BRIEF = "deepseek-v4"
+
+# A brief's dates pass with the calendar ("will be retired 24 July 2026" is a
+# stale note after that day), so the suite judges staleness on one fixed day
+# and what `check` prints never depends on when it runs; tests of staleness
+# pass their own --today.
+TESTS_TODAY = "2026-05-01"
+os.environ["BRIEFLY_TODAY"] = TESTS_TODAY
 
 
 @dataclass
