@@ -28,6 +28,7 @@ from briefly.content.check_brief import validate_brief, validate_site
 from briefly.views.brief_view import BriefView, build_brief_view
 from briefly.cache import store as cache
 from briefly.cache import incremental
+from briefly.cache.templates import compiled_templates
 from briefly.publish.commit import recover as recover_commit
 from briefly.cache.brief_work import BriefBuilder, template_free
 from briefly.publish.output_folder import WriteStats, check_output_folder, recover_leftovers
@@ -156,7 +157,7 @@ def render_pages(project: Project, site: Site) -> Pages:
     that tests hold the incremental build (``build_site``) to, byte for byte."""
     markdown = MarkdownRenderer()
     views: dict[str, BriefView] = {b.slug: build_brief_view(b, markdown) for b in site.briefs}
-    renderer = Renderer(project.templates)
+    renderer = Renderer(project.templates, bytecode_cache=compiled_templates(project.root))
     pages = render_site(renderer, site, views, EXTRA_BUILDERS)
     for brief in site.briefs:
         for builder in BRIEF_BUILDERS:

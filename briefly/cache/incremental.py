@@ -47,6 +47,7 @@ from briefly.content.located_yaml import Position
 from briefly.content.model import Site
 from briefly.progress import Progress
 from briefly.cache.site_pages import builder_name, index_search, render_site_pages
+from briefly.cache.templates import compiled_templates
 from briefly.render.pages import PageBuilder, Renderer
 from briefly.views.summaries import BriefSummary, LazyBrief, LazyView, LazyViews
 from briefly.content.check_brief import validate_site
@@ -98,7 +99,7 @@ def build(root: Path, content: Path, templates: Path, output: Path, drafts: bool
     keep_out_of_collections()
     folders, listings = _discover(content, root, index, diagnostics)
     extra = list(extra)
-    renderer = Renderer(templates)
+    renderer = Renderer(templates, bytecode_cache=compiled_templates(root))
     render_key = cache.digest("render", str(cache.CACHE_VERSION), code,
                               cache.tree_fingerprint(templates), repr(config),
                               *[builder_name(b) for b in extra + brief_builders])

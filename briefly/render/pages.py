@@ -3,7 +3,9 @@
 Jinja is configured here and only here: strict undefined variables (a typo in
 a template fails the build instead of printing nothing), autoescaping for
 HTML and XML, and the few filters templates may use.  Nothing in this module
-touches the output folder, so tests can render a whole site without disk.
+touches the output folder, so tests can render a whole site without disk;
+keeping compiled templates between builds is the caller's choice
+(``bytecode_cache``).
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
-import jinja2.bccache
 
-from briefly.cache import store as cache
 from briefly.errors import BriefError
 from briefly.content.model import Site, SiteConfig, Topic
 from briefly.render.structured_data import brief_structured_data
@@ -31,40 +31,13 @@ def base_path(base_url: str) -> str:
     return "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, kept between builds in ``.briefly-cache/templates``.
-
-    Compiling the templates costs ~0.1 s, as much as the rest of a one-brief
-    rebuild.  Jinja keys each entry by the template's name and checks its
-    source's checksum and Jinja's version, so an edited template is compiled
-    afresh; the files go through ``cache.dump``/``cache.load``, so a damaged,
-    foreign or unwritable one is a cache miss, never wrong code or an error.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = cache.load(self.directory / bucket.key)
-        if isinstance(code, bytes):
-            try:
-                bucket.bytecode_from_string(code)
-            except Exception:  # noqa: BLE001 - unreadable means "compile it again"
-                bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            cache.dump(self.directory / bucket.key, bucket.bytecode_to_string())
-        except OSError:
-            pass
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path,
+                     bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         # One environment per build: no need to stat every template on each use.
         auto_reload=False,
         loader=jinja2.FileSystemLoader(str(templates_dir)),
-        bytecode_cache=CompiledTemplates(templates_dir.parent / cache.CACHE_DIR / "templates"),
+        bytecode_cache=bytecode_cache,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -128,9 +101,10 @@ class PageContext:
 class Renderer:
     """Renders pages from views; one per build, reusing the compiled templates."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path,
+                 bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
         self.templates_dir = templates_dir
-        self.env = make_environment(templates_dir)
+        self.env = make_environment(templates_dir, bytecode_cache)
 
     def render(self, template: str, path: str, site: SiteConfig, canonical_path: str,
                absolute_links: bool = False, **data: Any) -> bytes:
