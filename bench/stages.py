@@ -31,7 +31,7 @@ from generate import generate_corpus  # noqa: E402
 
 from briefly.cache import store as cache# noqa: E402
 
-from briefly.render import cards
+from briefly.cache import cards
 
 from briefly.cache import incremental
 

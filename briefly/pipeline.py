@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from briefly.render.cards import build_card
+from briefly.cache.cards import build_card
 from briefly.content.config import load_config
 from briefly.render.data_files import brief_data_files
 from briefly.errors import BriefError, Diagnostics
