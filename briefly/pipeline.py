@@ -23,11 +23,12 @@ from briefly.views.markdown import MarkdownRenderer
 from briefly.content.model import Brief, Site, SiteConfig, Topic
 from briefly.render.pages import PageBuilder, Pages, Renderer, render_site
 from briefly.render.sitemap import build_robots, build_sitemap
-from briefly.render.search import build_search_index, build_search_page
+from briefly.render.search import build_search_page
 from briefly.content.check_brief import validate_brief, validate_site
 from briefly.views.brief_view import BriefView, build_brief_view
 from briefly.cache import store as cache
 from briefly.cache import incremental
+from briefly.cache.search_index import cached_search_index
 from briefly.cache.templates import compiled_templates
 from briefly.publish.commit import recover as recover_commit
 from briefly.cache.brief_work import BriefBuilder, template_free
@@ -189,7 +190,7 @@ def build_site(project: Project, output: Path, drafts: bool = False,
     result = BuildResult(diagnostics)
     try:
         # The search index is the last step: it indexes the pages about to be published.
-        index = (lambda pages: build_search_index(
+        index = (lambda pages: cached_search_index(
             pages, project.root / cache.CACHE_DIR / "search")) if search else None
         plan = incremental.build(
             project.root, project.content, project.templates, output, drafts, strict,
