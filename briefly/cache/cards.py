@@ -20,7 +20,7 @@ import PIL  # light: the version goes into each card's key
 from briefly.cache import store as cache
 from briefly.content.model import SiteConfig
 from briefly.render import cards as drawing
-from briefly.render.pages import Pages, Renderer
+from briefly.render.environment import Pages, Renderer
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)

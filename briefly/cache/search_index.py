@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
-from briefly.render.pages import Pages
+from briefly.render.environment import Pages
 from briefly.render.search import run_pagefind, searchable_pages
 
 log = logging.getLogger(__name__)

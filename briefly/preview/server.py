@@ -34,7 +34,7 @@ from tornado.httpserver import HTTPServer
 
 from briefly.preview.listen import is_loopback, listen, shown_url
 from briefly.pipeline import Project, build_site
-from briefly.render.pages import base_path
+from briefly.render.urls import base_path
 from briefly.preview.http_app import PreviewState, make_application, send_reload
 from briefly.preview.watch import Watcher, changed_paths, scan
 

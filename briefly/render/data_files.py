@@ -29,7 +29,7 @@ from typing import Any
 
 from briefly.views.charts import parse_quantity
 from briefly.content.model import Brief, Source, Table
-from briefly.render.pages import Pages
+from briefly.render.environment import Pages
 from briefly.views.brief_view import BriefView, TableView
 
 

@@ -21,7 +21,8 @@ from briefly.render.cards import card_path
 from briefly.content.citations import CITATION
 from briefly.views.markdown import CitationTracker, MarkdownRenderer
 from briefly.content.model import Brief, Site, SiteConfig, Topic
-from briefly.render.pages import Pages, Renderer, brief_path, topic_path
+from briefly.render.environment import Pages, Renderer
+from briefly.render.pages import brief_path, topic_path
 from briefly.views.brief_view import BriefView, long_date
 
 FEED_LIMIT = 50

@@ -29,7 +29,7 @@ from typing import Mapping
 
 from briefly.content.model import Site
 from briefly.errors import BriefError
-from briefly.render.pages import Pages, Renderer
+from briefly.render.environment import Pages, Renderer
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)

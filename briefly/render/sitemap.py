@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from briefly.content.model import Brief, Site
-from briefly.render.pages import Pages, Renderer, brief_path, topic_path
+from briefly.render.environment import Pages, Renderer
+from briefly.render.pages import brief_path, topic_path
 from briefly.views.brief_view import BriefView
 
 
