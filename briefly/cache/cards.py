@@ -21,6 +21,7 @@ from briefly.cache import store as cache
 from briefly.content.model import SiteConfig
 from briefly.render import cards as drawing
 from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import card_url
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)
@@ -66,4 +67,4 @@ def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
 def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
     """One brief's card: depends on that brief alone, so it can be cached per brief."""
     inputs = drawing.card_inputs(config, view)
-    return {drawing.card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}
+    return {card_url(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}

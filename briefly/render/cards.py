@@ -40,11 +40,6 @@ ACCENT_ACCENT, ACCENT_PAPER = 128, 255
 _FALLBACKS = str.maketrans({"—": "-", "–": "-", "−": "-", "≈": "~", "×": "x"})
 
 
-def card_path(slug: str) -> str:
-    """Where a brief's card is published (next to its page)."""
-    return f"briefs/{slug}/card.png"
-
-
 @dataclass(frozen=True)
 class CardInputs:
     """Everything a card shows, and nothing else: a cached card is keyed by exactly this."""

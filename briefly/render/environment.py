@@ -2,8 +2,9 @@
 
 Strict undefined variables (a typo in a template fails the build instead of
 printing nothing), autoescaping for HTML and XML, and the few filters and
-globals templates may use.  Template mistakes become :class:`BriefError`
-naming the template's line.
+globals templates may use: the URL helpers of :mod:`briefly.render.urls`
+under their Python names, so a template never spells a published path.
+Template mistakes become :class:`BriefError` naming the template's line.
 
 Nothing here touches the disk beyond reading templates: keeping compiled
 templates between builds is the caller's choice (``bytecode_cache``), so
@@ -19,8 +20,10 @@ import jinja2
 
 from briefly.content.model import SiteConfig
 from briefly.errors import BriefError
+from briefly.render.cards import HEIGHT as CARD_HEIGHT
+from briefly.render.cards import WIDTH as CARD_WIDTH
 from briefly.render.structured_data import brief_structured_data
-from briefly.render.urls import PageContext
+from briefly.render.urls import TEMPLATE_HELPERS, PageContext
 from briefly.views.brief_view import long_date
 
 Pages = dict[str, bytes]
@@ -43,6 +46,8 @@ def make_environment(templates_dir: Path,
     env.filters["iso"] = lambda day: day.isoformat()
     # JSON-LD blocks of a brief page: structured_data(site, view) -> [dict], for tojson.
     env.globals["structured_data"] = brief_structured_data
+    env.globals.update(TEMPLATE_HELPERS)
+    env.globals["card_width"], env.globals["card_height"] = CARD_WIDTH, CARD_HEIGHT
     return env
 
 

@@ -9,28 +9,21 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Mapping
 
-from briefly.content.model import Site, SiteConfig, Topic
+from briefly.content.model import Site, SiteConfig
 from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import (archive_url, brief_alias_url, brief_url, home_url,
+                                 not_found_url, page_file, topic_url, topics_url)
 from briefly.views.brief_view import BriefView
 
 
-def brief_path(slug: str) -> str:
-    return f"briefs/{slug}/"
-
-
-def topic_path(topic: Topic) -> str:
-    return f"topics/{topic.slug}/"
-
-
 def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages:
-    target = brief_path(view.slug)
-    page = renderer.render("brief.html", target + "index.html", site, target, view=view)
-    pages = {target + "index.html": page}
+    target = brief_url(view.slug)
+    page = renderer.render("brief.html", page_file(target), site, target, view=view)
+    pages = {page_file(target): page}
     for alias in view.brief.aliases:
-        old = brief_path(alias)
-        pages[old + "index.html"] = renderer.render(
-            "redirect.html", old + "index.html", site, target, destination=target,
-            title=view.brief.headline)
+        old = page_file(brief_alias_url(alias))
+        pages[old] = renderer.render("redirect.html", old, site, target, destination=target,
+                                     title=view.brief.headline)
     return pages
 
 
@@ -45,21 +38,23 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
     config = site.config
+    home, archive, topics = home_url(), archive_url(), topics_url()
+    not_found = not_found_url()
     pages: list[IndexPage] = [
-        ("index.html", None, lambda: renderer.render(
-            "home.html", "index.html", config, "", briefs=ordered, topics=site.topics)),
-        ("briefs/index.html", None, lambda: renderer.render(
-            "archive.html", "briefs/index.html", config, "briefs/", briefs=ordered)),
-        ("topics/index.html", None, lambda: renderer.render(
-            "topics.html", "topics/index.html", config, "topics/",
+        (page_file(home), None, lambda: renderer.render(
+            "home.html", page_file(home), config, home, briefs=ordered, topics=site.topics)),
+        (page_file(archive), None, lambda: renderer.render(
+            "archive.html", page_file(archive), config, archive, briefs=ordered)),
+        (page_file(topics), None, lambda: renderer.render(
+            "topics.html", page_file(topics), config, topics,
             topics=[(t, len(site.briefs_in(t))) for t in site.topics])),
-        ("404.html", None, lambda: renderer.render(
-            "404.html", "404.html", config, "404.html", absolute_links=True)),
+        (page_file(not_found), None, lambda: renderer.render(
+            "404.html", page_file(not_found), config, not_found, absolute_links=True)),
     ]
     for topic in site.topics:
-        path = topic_path(topic) + "index.html"
+        path = page_file(topic_url(topic.slug))
         pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
-            "topic.html", path, config, topic_path(topic), topic=topic,
+            "topic.html", path, config, topic_url(topic.slug), topic=topic,
             briefs=[views[b.slug] for b in site.briefs_in(topic)])))
     return pages
 

@@ -30,12 +30,11 @@ from typing import Mapping
 from briefly.content.model import Site
 from briefly.errors import BriefError
 from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import SEARCH_INDEX_FOLDER, page_file, search_index_url, search_url
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)
 
-INDEX_FOLDER = "pagefind"
-SEARCH_PAGE = "search/index.html"
 BODY_MARKER = b"data-pagefind-body"
 TIMEOUT_SECONDS = 600
 
@@ -91,15 +90,16 @@ def run_pagefind(indexed: Pages) -> Pages:
             detail = " ".join((run.stderr or run.stdout).split())[:500]
             raise _failure(f"Pagefind failed with exit code {run.returncode}: {detail}")
         log.debug("indexed %d pages", len(indexed))
-        return {f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+        return {search_index_url(path.relative_to(bundle).as_posix()): path.read_bytes()
                 for path in sorted(bundle.rglob("*")) if path.is_file()}
 
 
 def build_search_page(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    """The page the header's search box submits to (``search/?q=...``)."""
-    return {SEARCH_PAGE: renderer.render("search.html", SEARCH_PAGE, site.config, "search/")}
+    """The page the header's search box submits to (``?q=...``)."""
+    path = page_file(search_url())
+    return {path: renderer.render("search.html", path, site.config, search_url())}
 
 
 def _failure(message: str) -> BriefError:
-    return BriefError(INDEX_FOLDER, 0, 0, f"search index: {message}",
+    return BriefError(SEARCH_INDEX_FOLDER, 0, 0, f"search index: {message}",
                       hint="build with --no-search to publish without a search index")

@@ -12,7 +12,8 @@ from datetime import date
 
 from briefly.content.model import Brief, Site
 from briefly.render.environment import Pages, Renderer
-from briefly.render.pages import brief_path, topic_path
+from briefly.render.urls import (absolute_url, archive_url, brief_url, home_url, robots_url,
+                                 sitemap_url, topic_url, topics_url)
 from briefly.views.brief_view import BriefView
 
 
@@ -24,23 +25,25 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
     """(absolute URL, lastmod) for every public page, home first."""
     base = site.config.base_url
     public = [b for b in site.briefs if not b.draft]
-    urls: list[tuple[str, date | None]] = [(base, _newest(public)),
-                                           (base + "briefs/", _newest(public)),
-                                           (base + "topics/", _newest(public))]
+    urls: list[tuple[str, date | None]] = [
+        (absolute_url(base, listing), _newest(public))
+        for listing in (home_url(), archive_url(), topics_url())]
     for topic in site.topics:
         in_topic = [b for b in site.briefs_in(topic) if not b.draft]
         if in_topic:
-            urls.append((base + topic_path(topic), _newest(in_topic)))
-    urls.extend((base + brief_path(b.slug), b.updated) for b in public)
+            urls.append((absolute_url(base, topic_url(topic.slug)), _newest(in_topic)))
+    urls.extend((absolute_url(base, brief_url(b.slug)), b.updated) for b in public)
     return urls
 
 
 def build_sitemap(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    return {"sitemap.xml": renderer.render("feeds/sitemap.xml", "sitemap.xml", site.config,
-                                           "sitemap.xml", urls=sitemap_urls(site))}
+    path = sitemap_url()
+    return {path: renderer.render("feeds/sitemap.xml", path, site.config, path,
+                                  urls=sitemap_urls(site))}
 
 
 def build_robots(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """Allow everything and point at the sitemap (which must be an absolute URL)."""
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
-    return {"robots.txt": text.encode("utf-8")}
+    sitemap = absolute_url(site.config.base_url, sitemap_url())
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    return {robots_url(): text.encode("utf-8")}
