@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from briefly.content.claims import CLAIM_STATUSES, status_class
 from briefly.content.model import SiteConfig
 from briefly.pipeline import Project, load_site
 from briefly.render import urls
 from briefly.render.environment import Renderer
 from briefly.views.brief_view import build_brief_view
-from briefly.views.markdown import MarkdownRenderer
+from briefly.views.markdown import MarkdownRenderer, status_badge
 
 from .conftest import REPO, ScratchProject
 
@@ -84,6 +85,23 @@ def test_the_search_finds_what_it_is_meant_to() -> None:
                     "assets/style.css", "pagefind/pagefind.js", "pagefind", "404.html",
                     "index.html"):
         assert PUBLISHED_PATH.search(spelled), spelled
+
+
+def test_badge_classes_are_built_by_status_class_only() -> None:
+    for name in sorted(TEMPLATE_NAMES):
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        assert "status-{{" not in text and "'status-'" not in text, name
+    for path in sorted((REPO / "briefly").rglob("*.py")):
+        if path != REPO / "briefly" / "content" / "claims.py":
+            assert not [t for _, t in code_strings(path) if t.startswith("status-")], path
+
+
+def test_templates_and_markdown_give_a_badge_the_same_class() -> None:
+    env = Renderer(TEMPLATES).env
+    for status in CLAIM_STATUSES:
+        assert env.from_string("{{ s | status_class }}").render(s=status) == status_class(status)
+        assert status_badge(status).get("class") == f"status {status_class(status)}"
+    assert status_class("not disclosed") == "status-not-disclosed"
 
 
 def test_each_helper_is_a_template_global_under_its_own_name() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from briefly.content.claims import status_class
 from briefly.content.model import SiteConfig
 from briefly.errors import BriefError
 from briefly.render.cards import HEIGHT as CARD_HEIGHT
@@ -44,6 +45,8 @@ def make_environment(templates_dir: Path,
     )
     env.filters["long_date"] = long_date
     env.filters["iso"] = lambda day: day.isoformat()
+    # The one spelling of a claim badge's class, shared with the Markdown badges.
+    env.filters["status_class"] = status_class
     # JSON-LD blocks of a brief page: structured_data(site, view) -> [dict], for tojson.
     env.globals["structured_data"] = brief_structured_data
     env.globals.update(TEMPLATE_HELPERS)
