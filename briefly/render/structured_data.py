@@ -43,6 +43,7 @@ def _citation(source: Source) -> dict[str, Any]:
 def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
     brief = view.brief
     url = absolute_url(config.base_url, brief_url(brief.slug))
+    card = absolute_url(config.base_url, card_url(brief.slug))
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -56,8 +57,7 @@ def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
         "articleSection": brief.kicker,
         "keywords": [t.name for t in brief.topics],
         "publisher": _organisation(config.publisher, config.publisher_url),
-        "image": {"@type": "ImageObject", "url": absolute_url(config.base_url, card_url(brief.slug)),
-                  "width": WIDTH, "height": HEIGHT},
+        "image": {"@type": "ImageObject", "url": card, "width": WIDTH, "height": HEIGHT},
         "citation": [_citation(s.source) for s in view.sources],
     }
 
