@@ -34,7 +34,7 @@ TEMPLATES = REPO / "templates"
 TEMPLATE_NAMES = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*") if p.is_file()}
 RENDER = REPO / "briefly" / "render"
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-HOME_BY_HAND = re.compile(r"""url\((''|"")\)""")  # url(home_url()) says what it links to
+HOME_BY_HAND = re.compile(r"""url\((''|"")\)""")  # url(paths.HOME_URL) says where it goes
 
 
 def config(base_url: str = "https://example.org/news/") -> SiteConfig:
@@ -104,36 +104,44 @@ def test_templates_and_markdown_give_a_badge_the_same_class() -> None:
     assert status_class("not disclosed") == "status-not-disclosed"
 
 
-def test_each_helper_is_a_template_global_under_its_own_name() -> None:
+def test_templates_see_every_site_path_under_its_python_name() -> None:
+    paths = Renderer(TEMPLATES).env.globals["paths"]
+    shown = vars(paths)
+    for name, value in shown.items():
+        assert getattr(urls, name) is value
+    defined = {name for name, value in vars(urls).items()
+               if name.endswith(("_url", "_URL")) and (isinstance(value, str) or (
+                   callable(value) and value.__module__ == urls.__name__))}
+    # Templates get these two per page instead: url(target) and absolute_url(target).
+    assert defined - set(shown) == {"relative_url", "absolute_url"}
+
+
+def test_a_template_links_with_the_helpers() -> None:
     env = Renderer(TEMPLATES).env
-    for name, helper in urls.TEMPLATE_HELPERS.items():
-        assert helper.__name__ == name and env.globals[name] is helper
-        assert getattr(urls, name) is helper
-    exported = {name for name, value in vars(urls).items()
-                if name.endswith("_url") and callable(value) and value.__module__ == urls.__name__}
-    # Whole-site helpers stay in Python: templates get url() and absolute_url() per page.
-    assert exported - set(urls.TEMPLATE_HELPERS) == {"relative_url", "absolute_url"}
+    page = urls.PageContext(config(), "briefs/a/index.html")
+    template = env.from_string("{{ url(paths.brief_url('b')) }} {{ url(paths.ARCHIVE_URL) }} "
+                               "{{ url(paths.table_csv_url('a', 'table-1')) }}")
+    assert template.render(url=page.url) == "../b/ ../ table-1.csv"
+
+
+def test_fixed_site_paths() -> None:
+    assert (urls.HOME_URL, urls.ARCHIVE_URL, urls.TOPICS_URL, urls.SEARCH_URL) == (
+        "", "briefs/", "topics/", "search/")
+    assert (urls.SITE_FEED_URL, urls.JSON_FEED_URL) == ("feed.xml", "feed.json")
+    assert (urls.NOT_FOUND_URL, urls.SITEMAP_URL, urls.ROBOTS_URL) == (
+        "404.html", "sitemap.xml", "robots.txt")
 
 
 @pytest.mark.parametrize(("helper", "args", "expected"), [
-    (urls.home_url, (), ""),
-    (urls.archive_url, (), "briefs/"),
     (urls.brief_url, ("deepseek-v4",), "briefs/deepseek-v4/"),
     (urls.brief_alias_url, ("deepseek-v4-old",), "briefs/deepseek-v4-old/"),
-    (urls.topics_url, (), "topics/"),
     (urls.topic_url, ("open-weight-models",), "topics/open-weight-models/"),
     (urls.topic_feed_url, ("open-weight-models",), "topics/open-weight-models/feed.xml"),
-    (urls.site_feed_url, (), "feed.xml"),
-    (urls.json_feed_url, (), "feed.json"),
     (urls.card_url, ("deepseek-v4",), "briefs/deepseek-v4/card.png"),
     (urls.table_csv_url, ("deepseek-v4", "table-2"), "briefs/deepseek-v4/table-2.csv"),
     (urls.facts_json_url, ("deepseek-v4",), "briefs/deepseek-v4/facts.json"),
-    (urls.search_url, (), "search/"),
     (urls.search_index_url, ("pagefind.js",), "pagefind/pagefind.js"),
     (urls.asset_url, ("style.css",), "assets/style.css"),
-    (urls.not_found_url, (), "404.html"),
-    (urls.sitemap_url, (), "sitemap.xml"),
-    (urls.robots_url, (), "robots.txt"),
 ])
 def test_site_paths(helper, args: tuple[str, ...], expected: str) -> None:
     assert helper(*args) == expected
@@ -164,13 +172,14 @@ def test_absolute_urls_and_the_base_path() -> None:
 ])
 def test_links_are_relative_to_the_page(page: str, target: str, link: str) -> None:
     assert urls.relative_url(page, target) == link
+    assert urls.PageContext(config(), page).url(target) == link
 
 
 def test_the_not_found_page_links_from_the_site_root() -> None:
     site = config("https://example.org/news/")
     page = urls.PageContext(site, "404.html", absolute_links=True)
     assert page.url("") == "/news/"
-    assert page.url(urls.archive_url()) == "/news/briefs/"
+    assert page.url(urls.ARCHIVE_URL) == "/news/briefs/"
     assert page.absolute_url(urls.card_url("a")) == "https://example.org/news/briefs/a/card.png"
     assert urls.PageContext(site, "briefs/a/index.html").url("") == "../../"
 
@@ -178,10 +187,10 @@ def test_the_not_found_page_links_from_the_site_root() -> None:
 def test_every_published_file_is_named_by_a_helper(built: ScratchProject) -> None:
     site, _ = load_site(Project(built.root))
     assert site is not None
-    expected = {urls.page_file(u) for u in (urls.home_url(), urls.archive_url(),
-                                            urls.topics_url(), urls.search_url())}
-    expected |= {urls.not_found_url(), urls.site_feed_url(), urls.json_feed_url(),
-                 urls.sitemap_url(), urls.robots_url()}
+    expected = {urls.page_file(u) for u in (urls.HOME_URL, urls.ARCHIVE_URL,
+                                            urls.TOPICS_URL, urls.SEARCH_URL)}
+    expected |= {urls.NOT_FOUND_URL, urls.SITE_FEED_URL, urls.JSON_FEED_URL,
+                 urls.SITEMAP_URL, urls.ROBOTS_URL}
     for topic in site.topics:
         expected |= {urls.page_file(urls.topic_url(topic.slug)), urls.topic_feed_url(topic.slug)}
     for brief in site.briefs:

@@ -2,7 +2,7 @@
 
 Strict undefined variables (a typo in a template fails the build instead of
 printing nothing), autoescaping for HTML and XML, and the few filters and
-globals templates may use: the URL helpers of :mod:`briefly.render.urls`
+globals templates may use: the path helpers of :mod:`briefly.render.urls`
 under their Python names, so a template never spells a published path.
 Template mistakes become :class:`BriefError` naming the template's line.
 
@@ -21,10 +21,8 @@ import jinja2
 from briefly.content.claims import status_class
 from briefly.content.model import SiteConfig
 from briefly.errors import BriefError
-from briefly.render.cards import HEIGHT as CARD_HEIGHT
-from briefly.render.cards import WIDTH as CARD_WIDTH
 from briefly.render.structured_data import brief_structured_data
-from briefly.render.urls import TEMPLATE_HELPERS, PageContext
+from briefly.render.urls import TEMPLATE_PATHS, PageContext
 from briefly.views.brief_view import long_date
 
 Pages = dict[str, bytes]
@@ -49,8 +47,8 @@ def make_environment(templates_dir: Path,
     env.filters["status_class"] = status_class
     # JSON-LD blocks of a brief page: structured_data(site, view) -> [dict], for tojson.
     env.globals["structured_data"] = brief_structured_data
-    env.globals.update(TEMPLATE_HELPERS)
-    env.globals["card_width"], env.globals["card_height"] = CARD_WIDTH, CARD_HEIGHT
+    # Site paths: paths.brief_url(slug) and the rest of briefly.render.urls.
+    env.globals["paths"] = TEMPLATE_PATHS
     return env
 
 

@@ -20,8 +20,8 @@ from markupsafe import escape
 from briefly.content.citations import CITATION
 from briefly.content.model import Brief, Site, SiteConfig, Topic
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import (absolute_url, brief_url, card_url, home_url, json_feed_url,
-                                 site_feed_url, topic_feed_url, topic_url)
+from briefly.render.urls import (HOME_URL, JSON_FEED_URL, SITE_FEED_URL, absolute_url, brief_url,
+                                 card_url, topic_feed_url, topic_url)
 from briefly.views.brief_view import BriefView, long_date
 from briefly.views.markdown import CitationTracker, MarkdownRenderer
 
@@ -112,7 +112,7 @@ def build_atom_feeds(renderer: Renderer, site: Site, views: dict[str, BriefView]
     config = site.config
     markdown = MarkdownRenderer()
     entries = feed_entries(config, followed_briefs(site.briefs), views, markdown)
-    feeds = [make_feed(config, config.title, config.tagline, site_feed_url(), home_url(),
+    feeds = [make_feed(config, config.title, config.tagline, SITE_FEED_URL, HOME_URL,
                        entries)]
     for topic in site.topics:
         topic_entries = feed_entries(config, followed_briefs(site.briefs_in(topic)), views,
@@ -138,7 +138,7 @@ def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView])
         "version": "https://jsonfeed.org/version/1.1",
         "title": config.title,
         "home_page_url": config.base_url,
-        "feed_url": absolute_url(config.base_url, json_feed_url()),
+        "feed_url": absolute_url(config.base_url, JSON_FEED_URL),
         "language": config.language,
         "authors": [author],
     }
@@ -151,4 +151,4 @@ def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView])
         "tags": [t.name for t in e.topics],
     } for e in entries]
     text = json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
-    return {json_feed_url(): text.encode("utf-8")}
+    return {JSON_FEED_URL: text.encode("utf-8")}

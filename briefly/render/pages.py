@@ -10,15 +10,18 @@ from __future__ import annotations
 from typing import Callable, Iterable, Mapping
 
 from briefly.content.model import Site, SiteConfig
+from briefly.render.cards import HEIGHT as CARD_HEIGHT
+from briefly.render.cards import WIDTH as CARD_WIDTH
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import (archive_url, brief_alias_url, brief_url, home_url,
-                                 not_found_url, page_file, topic_url, topics_url)
+from briefly.render.urls import (ARCHIVE_URL, HOME_URL, NOT_FOUND_URL, TOPICS_URL,
+                                 brief_alias_url, brief_url, page_file, topic_url)
 from briefly.views.brief_view import BriefView
 
 
 def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages:
     target = brief_url(view.slug)
-    page = renderer.render("brief.html", page_file(target), site, target, view=view)
+    page = renderer.render("brief.html", page_file(target), site, target, view=view,
+                           card_width=CARD_WIDTH, card_height=CARD_HEIGHT)
     pages = {page_file(target): page}
     for alias in view.brief.aliases:
         old = page_file(brief_alias_url(alias))
@@ -38,18 +41,17 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
     config = site.config
-    home, archive, topics = home_url(), archive_url(), topics_url()
-    not_found = not_found_url()
+    home, archive, topics = page_file(HOME_URL), page_file(ARCHIVE_URL), page_file(TOPICS_URL)
     pages: list[IndexPage] = [
-        (page_file(home), None, lambda: renderer.render(
-            "home.html", page_file(home), config, home, briefs=ordered, topics=site.topics)),
-        (page_file(archive), None, lambda: renderer.render(
-            "archive.html", page_file(archive), config, archive, briefs=ordered)),
-        (page_file(topics), None, lambda: renderer.render(
-            "topics.html", page_file(topics), config, topics,
+        (home, None, lambda: renderer.render(
+            "home.html", home, config, HOME_URL, briefs=ordered, topics=site.topics)),
+        (archive, None, lambda: renderer.render(
+            "archive.html", archive, config, ARCHIVE_URL, briefs=ordered)),
+        (topics, None, lambda: renderer.render(
+            "topics.html", topics, config, TOPICS_URL,
             topics=[(t, len(site.briefs_in(t))) for t in site.topics])),
-        (page_file(not_found), None, lambda: renderer.render(
-            "404.html", page_file(not_found), config, not_found, absolute_links=True)),
+        (NOT_FOUND_URL, None, lambda: renderer.render(
+            "404.html", NOT_FOUND_URL, config, NOT_FOUND_URL, absolute_links=True)),
     ]
     for topic in site.topics:
         path = page_file(topic_url(topic.slug))

@@ -30,7 +30,7 @@ from typing import Mapping
 from briefly.content.model import Site
 from briefly.errors import BriefError
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import SEARCH_INDEX_FOLDER, page_file, search_index_url, search_url
+from briefly.render.urls import SEARCH_INDEX_FOLDER, SEARCH_URL, page_file, search_index_url
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)
@@ -96,8 +96,8 @@ def run_pagefind(indexed: Pages) -> Pages:
 
 def build_search_page(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """The page the header's search box submits to (``?q=...``)."""
-    path = page_file(search_url())
-    return {path: renderer.render("search.html", path, site.config, search_url())}
+    path = page_file(SEARCH_URL)
+    return {path: renderer.render("search.html", path, site.config, SEARCH_URL)}
 
 
 def _failure(message: str) -> BriefError:

@@ -12,8 +12,8 @@ from datetime import date
 
 from briefly.content.model import Brief, Site
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import (absolute_url, archive_url, brief_url, home_url, robots_url,
-                                 sitemap_url, topic_url, topics_url)
+from briefly.render.urls import (ARCHIVE_URL, HOME_URL, ROBOTS_URL, SITEMAP_URL, TOPICS_URL,
+                                 absolute_url, brief_url, topic_url)
 from briefly.views.brief_view import BriefView
 
 
@@ -27,7 +27,7 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
     public = [b for b in site.briefs if not b.draft]
     urls: list[tuple[str, date | None]] = [
         (absolute_url(base, listing), _newest(public))
-        for listing in (home_url(), archive_url(), topics_url())]
+        for listing in (HOME_URL, ARCHIVE_URL, TOPICS_URL)]
     for topic in site.topics:
         in_topic = [b for b in site.briefs_in(topic) if not b.draft]
         if in_topic:
@@ -37,13 +37,13 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
 
 
 def build_sitemap(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    path = sitemap_url()
+    path = SITEMAP_URL
     return {path: renderer.render("feeds/sitemap.xml", path, site.config, path,
                                   urls=sitemap_urls(site))}
 
 
 def build_robots(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """Allow everything and point at the sitemap (which must be an absolute URL)."""
-    sitemap = absolute_url(site.config.base_url, sitemap_url())
+    sitemap = absolute_url(site.config.base_url, SITEMAP_URL)
     text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
-    return {robots_url(): text.encode("utf-8")}
+    return {ROBOTS_URL: text.encode("utf-8")}

@@ -4,9 +4,10 @@ A *site path* names a published file or folder relative to the site's root:
 ``""`` is the home page, ``"briefs/deepseek-v4/"`` a brief, ``"feed.xml"``
 the site's feed.  Folders end with ``/`` and are served by their
 ``index.html`` (:func:`page_file`).  Python builds outputs, links and
-absolute URLs from these helpers, and templates call the same functions
-under the same names (Jinja globals), so moving an output is one edit here
-and every link, feed, sitemap entry and structured-data block follows.
+absolute URLs from these names, and templates use the same ones
+(``paths.brief_url(slug)``, ``paths.ARCHIVE_URL``), so moving an output is
+one edit here and every link, feed, sitemap entry and structured-data block
+follows.
 
 Links between pages are relative (:func:`relative_url`) so a site works
 from any folder and from ``file://``; feeds, sitemaps and sharing tags need
@@ -17,25 +18,27 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from briefly.content.model import SiteConfig
 
-PAGE_INDEX = "index.html"
+# Fixed paths are values; paths that depend on a brief or topic are functions.
+HOME_URL = ""
+ARCHIVE_URL = "briefs/"  # every brief, and the folder each brief is published in
+TOPICS_URL = "topics/"  # every topic, and the folder of each topic's page
+SEARCH_URL = "search/"  # the page the header's search box submits to
+SITE_FEED_URL = "feed.xml"  # the whole site's Atom feed
+JSON_FEED_URL = "feed.json"
+NOT_FOUND_URL = "404.html"  # served for any missing path, so its links are absolute
+SITEMAP_URL = "sitemap.xml"
+ROBOTS_URL = "robots.txt"
 SEARCH_INDEX_FOLDER = "pagefind"
-
-
-def home_url() -> str:
-    return ""
-
-
-def archive_url() -> str:
-    """The list of every brief."""
-    return "briefs/"
+PAGE_INDEX = "index.html"
 
 
 def brief_url(slug: str) -> str:
-    return f"{archive_url()}{slug}/"
+    return f"{ARCHIVE_URL}{slug}/"
 
 
 def brief_alias_url(alias: str) -> str:
@@ -43,26 +46,12 @@ def brief_alias_url(alias: str) -> str:
     return brief_url(alias)
 
 
-def topics_url() -> str:
-    """The list of every topic."""
-    return "topics/"
-
-
 def topic_url(slug: str) -> str:
-    return f"{topics_url()}{slug}/"
+    return f"{TOPICS_URL}{slug}/"
 
 
 def topic_feed_url(slug: str) -> str:
     return topic_url(slug) + "feed.xml"
-
-
-def site_feed_url() -> str:
-    """The whole site's Atom feed."""
-    return "feed.xml"
-
-
-def json_feed_url() -> str:
-    return "feed.json"
 
 
 def card_url(slug: str) -> str:
@@ -79,11 +68,6 @@ def facts_json_url(slug: str) -> str:
     return brief_url(slug) + "facts.json"
 
 
-def search_url() -> str:
-    """The search page, which the header's search box submits to."""
-    return "search/"
-
-
 def search_index_url(name: str) -> str:
     """A file of the Pagefind index, which the search page loads in the browser."""
     return f"{SEARCH_INDEX_FOLDER}/{name}"
@@ -92,19 +76,6 @@ def search_index_url(name: str) -> str:
 def asset_url(name: str) -> str:
     """A file of the project's ``static/`` folder (stylesheet, scripts)."""
     return "assets/" + name
-
-
-def not_found_url() -> str:
-    """The page servers show for a missing path (at any depth, so its links are absolute)."""
-    return "404.html"
-
-
-def sitemap_url() -> str:
-    return "sitemap.xml"
-
-
-def robots_url() -> str:
-    return "robots.txt"
 
 
 def page_file(url: str) -> str:
@@ -122,12 +93,16 @@ def absolute_url(base_url: str, target: str) -> str:
     return base_url + target
 
 
-@functools.lru_cache(maxsize=4096)
 def relative_url(from_page: str, target: str) -> str:
     """The link from an output file to a site path ("" is the home page)."""
-    here = posixpath.dirname(from_page)
+    return _link_from(posixpath.dirname(from_page), target)
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_from(folder: str, target: str) -> str:
+    """Keyed by folder, not page: pages side by side share their links."""
     trailing = target.endswith("/") or target == ""
-    path = _relpath(target.rstrip("/") or ".", here or ".")
+    path = _relpath(target.rstrip("/") or ".", folder or ".")
     if path == ".":
         return "./"
     return path + ("/" if trailing else "")
@@ -158,20 +133,29 @@ class PageContext:
     site: SiteConfig
     path: str  # the output file, e.g. "briefs/deepseek-v4/index.html"
     absolute_links: bool = False  # the 404 page is served at any depth
+    # Worked out once: templates call url() dozens of times per page.
+    folder: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folder", posixpath.dirname(self.path))
 
     def url(self, target: str) -> str:
         if self.absolute_links:
             root = base_path(self.site.base_url)
             return posixpath.join(root, target) if target else root
-        return relative_url(self.path, target)
+        return _link_from(self.folder, target)
 
     def absolute_url(self, target: str) -> str:
         return absolute_url(self.site.base_url, target)
 
 
-# The helpers templates may call, under the names Python uses.
-TEMPLATE_HELPERS = {helper.__name__: helper for helper in (
-    home_url, archive_url, brief_url, brief_alias_url, topics_url, topic_url, topic_feed_url,
-    site_feed_url, json_feed_url, card_url, table_csv_url, facts_json_url, search_url,
-    search_index_url, asset_url, not_found_url, sitemap_url, robots_url,
-)}
+# The site paths as templates see them, ``paths.brief_url(slug)`` or
+# ``paths.ARCHIVE_URL``: one Jinja global rather than one each, because Jinja
+# copies every global into every page's context, and a score of them made
+# rendering measurably slower.
+TEMPLATE_PATHS = SimpleNamespace(**{name: globals()[name] for name in (
+    "HOME_URL", "ARCHIVE_URL", "TOPICS_URL", "SEARCH_URL", "SITE_FEED_URL", "JSON_FEED_URL",
+    "NOT_FOUND_URL", "SITEMAP_URL", "ROBOTS_URL", "brief_url", "brief_alias_url", "topic_url",
+    "topic_feed_url", "card_url", "table_csv_url", "facts_json_url", "search_index_url",
+    "asset_url",
+)})
