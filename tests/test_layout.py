@@ -15,7 +15,6 @@ import ast
 from functools import lru_cache
 from pathlib import Path
 
-
 from .conftest import REPO
 
 PACKAGE = REPO / "briefly"
