@@ -1,7 +1,8 @@
 """Comparison tables of 2 to 8 columns read without sideways scrolling at
 phone, tablet and desktop widths: wide tables use the width beside the text
 column on a desktop, and on a phone each row becomes a card whose values each
-carry their column's label.
+carry their column's label.  Also: every page has its own favicon, so no page
+logs a failed request.
 
 The tables are the test's own (a scratch project with two briefs), not the
 repository's briefs, so the widths tested do not depend on today's content.
@@ -457,3 +458,17 @@ def test_axe_finds_nothing_in_the_tables(open_scratch: OpenScratch, path: str, w
     violations = Axe().run(page, context="figure.comparison").response["violations"]
     assert not violations, f"{path} at {width}px, {scheme}:\n{axe_report(violations)}"
 
+
+@pytest.mark.parametrize("path", ["", "briefs/chip-aid/"])
+def test_pages_load_their_own_favicon_with_no_errors(open_scratch: OpenScratch,
+                                                    path: str) -> None:
+    opened = open_scratch(path, expect="assets/favicon.svg")
+    page = opened.page
+    page.wait_for_load_state("load")
+    links = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('link[rel=icon], link[rel=stylesheet]')]
+        .map(l => [l.rel, [l.getAttribute('href'), l.type]]))""")
+    # Linked like the stylesheet: relative, so the site works from a sub-folder.
+    stylesheet, _ = links["stylesheet"]
+    assert links["icon"] == [stylesheet.replace("style.css", "favicon.svg"), "image/svg+xml"]
+    assert opened.problems == []
