@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefly.render.cards import CardInputs, card_bytes  # noqa: E402
+from briefly.cache.cards import card_bytes  # noqa: E402
+from briefly.render.cards import CardInputs  # noqa: E402
 
 HEADLINE = "DeepSeek ships V4: 1.6T open-weight model, $1.74 a million tokens"
 ANSWER = ("DeepSeek released V4-Pro (1.6T params) and V4-Flash (284B) on 24 April 2026 "

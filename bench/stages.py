@@ -34,7 +34,7 @@ from briefly.cache import pool, store  # noqa: E402
 from briefly.project import Project  # noqa: E402
 from briefly.publish import commit  # noqa: E402
 from briefly.publish.commit import Transaction  # noqa: E402
-from briefly.render import cards  # noqa: E402
+from briefly.cache import cards  # noqa: E402
 
 # (module, function, label): the stages of one brief, then the site-wide rest.
 STAGES: list[tuple[Any, str, str]] = [

@@ -9,7 +9,7 @@ from briefly.cache.brief_store import BriefStore
 from briefly.cache.ledger import OutputLedger
 from briefly.content.model import SiteConfig
 from briefly.project import Project
-from briefly.render.pages import Pages, Renderer
+from briefly.render.environment import Pages, Renderer
 from briefly.views.brief_view import BriefView
 from briefly.views.markdown import MarkdownRenderer
 

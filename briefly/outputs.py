@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from briefly.render.cards import build_card
+from briefly.cache.cards import build_card
+from briefly.cache.search_index import cached_search_index
 from briefly.context import BriefBuilder, template_free
 from briefly.content.model import SiteConfig
 from briefly.project import Project
 from briefly.render.data_files import brief_data_files
 from briefly.render.feeds import build_atom_feeds, build_json_feed
-from briefly.render.pages import PageBuilder, Pages, Renderer
-from briefly.render.search import build_search_index, build_search_page
+from briefly.render.environment import Pages, Renderer
+from briefly.render.pages import PageBuilder
+from briefly.render.urls import asset_url
+from briefly.render.search import build_search_page
 from briefly.render.sitemap import build_robots, build_sitemap
 from briefly.views.brief_view import BriefView
 
@@ -43,10 +46,10 @@ def read_static(project: Project) -> Pages:
     if project.static.is_dir():
         for path in sorted(project.static.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                files["assets/" + path.relative_to(project.static).as_posix()] = path.read_bytes()
+                files[asset_url(path.relative_to(project.static).as_posix())] = path.read_bytes()
     return files
 
 
 def search_indexer(project: Project) -> Callable[[Mapping[str, bytes]], Pages]:
     """The search index over the pages about to be published, cached in the project."""
-    return lambda pages: build_search_index(pages, project.cache / "search")
+    return lambda pages: cached_search_index(pages, project.cache / "search")

@@ -48,7 +48,8 @@ from briefly.outputs import BRIEF_BUILDERS, SITE_BUILDERS, read_static, search_i
 from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
 from briefly.publish.output_folder import MARKER, WriteStats
-from briefly.render.pages import Renderer
+from briefly.cache.templates import compiled_templates
+from briefly.render.environment import Renderer
 from briefly.views.markdown import MarkdownRenderer
 from briefly.views.summaries import LazyBrief, LazyView
 
@@ -165,7 +166,8 @@ def make_context(project: Project, config: SiteConfig, drafts: bool, index: Inde
     code = index.code
     output = txn.out_dir
     return BuildContext(
-        project=project, config=config, drafts=drafts, renderer=Renderer(project.templates),
+        project=project, config=config, drafts=drafts,
+        renderer=Renderer(project.templates, compiled_templates(project.root)),
         markdown=MarkdownRenderer(), brief_builders=tuple(BRIEF_BUILDERS),
         briefs=BriefStore(project.cache / "briefs", code),
         outputs=OutputLedger(output, txn.stage, txn.staged_path,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from briefly.content.model import Site
 from briefly.outputs import BRIEF_BUILDERS, SITE_BUILDERS, read_static
 from briefly.project import Project
-from briefly.render.pages import Pages, Renderer, render_site
+from briefly.render.environment import Pages, Renderer
+from briefly.render.pages import render_site
 from briefly.views.brief_view import BriefView, build_brief_view
 from briefly.views.markdown import MarkdownRenderer
 

@@ -23,7 +23,8 @@ from briefly.content.check_brief import BriefValidator
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Cell
 from briefly.content.read import RawBrief, load_brief
-from briefly.content.spec import Checker, Day, Field, ListOf, Obj, Spec, Text, field_reference
+from briefly.content.spec import Day, Field, ListOf, Obj, Spec, Text, field_reference
+from briefly.content.spec_check import Checker
 from briefly.content.spec_model import (SpecModelError, assembler, exporter, field_lines,
                                         model_specs, slots, summary_attrs)
 from briefly.editor.docs import MODEL_FILE, model_text
@@ -43,8 +44,7 @@ def raw() -> RawBrief:
 
 def checked(spec: Obj, facts: Any) -> dict[str, Any]:
     problems: list[tuple] = []
-    data = Checker(locate=lambda p: (0, 0),
-                   report=lambda path, message, hint: problems.append((path, message))
+    data = Checker(report=lambda path, message, hint: problems.append((path, message))
                    ).check(spec, facts, ())
     assert problems == []
     return data

@@ -413,7 +413,7 @@ def test_a_killed_commit_is_rolled_back_by_the_next_build(corpus: Path, tmp_path
 def test_fast_relative_paths_match_posixpath(page: str) -> None:
     import posixpath
 
-    from briefly.render.pages import _relpath
+    from briefly.render.urls import _relpath
     here = posixpath.dirname(page) or "."
     for target in ["", "briefs/", "briefs/a/", "briefs/b/", "topics/x/", "assets/style.css",
                    "404.html", "a/b/", "a/b/c.html", "search/"]:

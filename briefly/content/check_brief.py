@@ -24,7 +24,7 @@ from briefly.content.model import Brief
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
 from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
-from briefly.content.spec import Checker
+from briefly.content.spec_check import Checker
 from briefly.content.slugs import slugify
 
 WHAT_HAPPENED = "What happened"
@@ -83,8 +83,7 @@ class BriefValidator:
                                    hint="`python build.py new \"Headline\"` writes a complete one")
             data = None
         else:
-            checker = Checker(locate=lambda p: (0, 0),
-                              report=lambda p, m, h: self.report(p, m, h))
+            checker = Checker(report=lambda p, m, h: self.report(p, m, h))
             data = checker.check(FACTS, raw.facts, ())
         schema_failed = len(self.diagnostics.errors) > self.errors_before
         if isinstance(raw.facts, dict):

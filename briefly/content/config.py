@@ -8,7 +8,8 @@ from briefly.errors import BriefError, Diagnostics
 from briefly.content.read import display_path, read_text
 from briefly.content.located_yaml import parse_yaml
 from briefly.content.model import SiteConfig
-from briefly.content.spec import Checker, Field, Obj, Text, Url, Whole
+from briefly.content.spec import Field, Obj, Text, Url, Whole
+from briefly.content.spec_check import Checker
 
 CONFIG_NAME = "briefly.yaml"
 
@@ -50,7 +51,7 @@ def load_config(root: Path, diagnostics: Diagnostics) -> SiteConfig | None:
         diagnostics.error(shown, pos.line if pos else 1, pos.column if pos else 1, message,
                           ".".join(str(p) for p in key), hint)
 
-    values = Checker(locate=lambda p: (0, 0), report=report).check(CONFIG, data or {}, ())
+    values = Checker(report=report).check(CONFIG, data or {}, ())
     if len(diagnostics.errors) > before:
         return None
     base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"

@@ -24,6 +24,7 @@ from tornado import web
 from tornado.websocket import WebSocketHandler
 
 from briefly.preview.error_page import RELOAD_SCRIPT_PATH, error_page, inject_reload
+from briefly.render.urls import NOT_FOUND_URL, page_file
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -172,7 +173,7 @@ class PreviewHandler(web.RequestHandler):
         return Redirect(base + target.location[1:]) if isinstance(target, Redirect) else target
 
     def _not_found(self) -> None:
-        page = self.state.output / "404.html"
+        page = self.state.output / page_file(NOT_FOUND_URL)
         try:
             self._send(404, "text/html; charset=utf-8", page.read_bytes())
         except OSError:

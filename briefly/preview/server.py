@@ -35,7 +35,7 @@ from tornado.httpserver import HTTPServer
 from briefly.preview.listen import is_loopback, listen, shown_url
 from briefly.pipeline import build_site
 from briefly.project import Project
-from briefly.render.pages import base_path
+from briefly.render.urls import asset_url, base_path
 from briefly.preview.http_app import PreviewState, make_application, send_reload
 from briefly.preview.watch import Watcher, changed_paths, scan
 
@@ -48,7 +48,7 @@ def reload_target(changes: set[Path], project: Project) -> str:
     if len(changes) == 1:
         (path,) = changes
         if path.suffix == ".css" and path.is_relative_to(project.static):
-            return "assets/" + path.relative_to(project.static).as_posix()
+            return asset_url(path.relative_to(project.static).as_posix())
     return "*"
 
 

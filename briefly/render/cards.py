@@ -1,43 +1,30 @@
-"""Social cards: a 1200×630 PNG per brief, drawn locally from its kicker,
-headline and answer, for link previews (og:image).
+"""Social cards: one PNG per brief, drawn locally from its kicker, headline
+and answer, for link previews (og:image).
 
 The font is the one Pillow ships inside its wheel (``load_default(size=…)``
 is a FreeType font since Pillow 10.1): nothing is fetched and nothing
-depends on the fonts a machine happens to have.  Drawing and encoding a
-card takes ~4 ms of CPU (each glyph is rendered once per process, see
-``draw_text``), a third of a cold build's work per brief, so cards are
-cached on disk under ``.briefly-cache/cards/<slug>/``, keyed by a hash of
-everything drawn plus the drawing code's version and Pillow's: an unchanged
-brief is never redrawn, and any change to its inputs makes a new key.
+depends on the fonts a machine happens to have.  Drawing is pure: the same
+:class:`CardInputs` always give the same bytes, which is what lets
+``briefly.cache.cards`` keep a drawn card and reuse it.  Each glyph is
+rendered once per process (see ``draw_text``), because drawing is a large
+share of a cold build's work per brief.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-import logging
-import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PIL  # light: the version goes into each card's cache key
-
-from briefly.cache import store as cache
 from briefly.content.model import SiteConfig
 from briefly.views.brief_view import BriefView
 
-if TYPE_CHECKING:  # render imports structured_data, which imports this module
+if TYPE_CHECKING:  # Pillow's drawing modules load only when a card is drawn
     from PIL import Image as PILImage
     from PIL import ImageFont
 
-    from briefly.render.pages import Pages, Renderer
-
-log = logging.getLogger(__name__)
-
-CARD_VERSION = "4"  # bump whenever the drawing below changes
+CARD_VERSION = "4"  # bump whenever the drawing below changes: cached cards are keyed by it
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 FOOTER = HEIGHT - 88  # the site's name sits below this line, in the accent colour
@@ -53,24 +40,14 @@ ACCENT_ACCENT, ACCENT_PAPER = 128, 255
 _FALLBACKS = str.maketrans({"—": "-", "–": "-", "−": "-", "≈": "~", "×": "x"})
 
 
-def card_path(slug: str) -> str:
-    """Where a brief's card is published (next to its page)."""
-    return f"briefs/{slug}/card.png"
-
-
 @dataclass(frozen=True)
 class CardInputs:
-    """Everything a card shows: the cache key is a hash of exactly this."""
+    """Everything a card shows, and nothing else: a cached card is keyed by exactly this."""
 
     kicker: str
     headline: str
     answer: str
     site_title: str
-
-    def key(self) -> str:
-        data = json.dumps({"card": CARD_VERSION, "pillow": PIL.__version__, **asdict(self)},
-                          sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=8)
@@ -179,41 +156,10 @@ def draw_card(inputs: CardInputs) -> bytes:
     return out.getvalue()
 
 
-def card_bytes(inputs: CardInputs, cache_dir: Path | None) -> bytes:
-    """The card from the cache when its inputs were drawn before, else drawn and stored.
-
-    ``cache_dir`` holds one brief's cards: storing a new one removes the
-    others, so the cache keeps one card per brief however often a headline
-    changes.  Entries go through ``cache.dump``/``cache.load``, so a damaged
-    one is drawn again, never published.
-    """
-    cached = cache_dir / inputs.key() if cache_dir else None
-    if cached is not None:
-        data = cache.load(cached)
-        if isinstance(data, bytes):
-            return data
-    data = draw_card(inputs)
-    if cache_dir is not None and cached is not None:
-        try:
-            cache.dump(cached, data)
-            for entry in os.scandir(cache_dir):
-                if entry.name != cached.name and not entry.name.startswith("."):
-                    os.unlink(entry.path)  # an older card of this brief
-        except OSError as exc:  # a cache we cannot write only costs time
-            log.warning("could not cache the social card %s: %s", cached, exc)
-    return data
-
-
-def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
-    """``<project>/.briefly-cache/cards/<slug>``: the templates sit in the project root."""
-    return renderer.templates_dir.parent / cache.CACHE_DIR / "cards" / slug
-
-
 def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:
     return CardInputs(view.brief.kicker, view.brief.headline, view.description, config.title)
 
 
-def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
-    """One brief's card: depends on that brief alone, so it can be cached per brief."""
-    inputs = card_inputs(config, view)
-    return {card_path(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}
+def card_png(config: SiteConfig, view: BriefView) -> bytes:
+    """A brief's card, drawn afresh (``briefly.cache.cards`` reuses drawn ones)."""
+    return draw_card(card_inputs(config, view))

@@ -28,20 +28,20 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Callable
 
-from briefly.views.charts import parse_quantity
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Source, Table
 from briefly.content.spec_model import exporter
-from briefly.render.pages import Pages
+from briefly.render.environment import Pages
+from briefly.render.urls import facts_json_url, table_csv_url
 from briefly.views.brief_view import BriefView, TableView
+from briefly.views.charts import parse_quantity
 
 
 def brief_data_files(view: BriefView) -> Pages:
     """One brief's CSV tables and facts.json, keyed by output path."""
-    folder = f"briefs/{view.slug}/"
-    files: Pages = {folder + "facts.json": facts_json(view.brief)}
+    files: Pages = {facts_json_url(view.slug): facts_json(view.brief)}
     for table, model in zip(view.tables, view.brief.tables):
-        files[f"{folder}{table.anchor}.csv"] = table_csv(table, model, view.brief)
+        files[table_csv_url(view.slug, table.anchor)] = table_csv(table, model, view.brief)
     return files
 
 

@@ -17,12 +17,13 @@ from datetime import date
 
 from markupsafe import escape
 
-from briefly.render.cards import card_path
 from briefly.content.citations import CITATION
-from briefly.views.markdown import CitationTracker, MarkdownRenderer
 from briefly.content.model import Brief, Site, SiteConfig, Topic
-from briefly.render.pages import Pages, Renderer, brief_path, topic_path
+from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import (HOME_URL, JSON_FEED_URL, SITE_FEED_URL, absolute_url, brief_url,
+                                 card_url, topic_feed_url, topic_url)
 from briefly.views.brief_view import BriefView, long_date
+from briefly.views.markdown import CitationTracker, MarkdownRenderer
 
 FEED_LIMIT = 50
 """Most entries per feed: readers poll often, so recent changes are what matter."""
@@ -89,37 +90,36 @@ def feed_entries(config: SiteConfig, briefs: list[Brief], views: dict[str, Brief
     for brief in briefs:
         view = views[brief.slug]
         entries.append(FeedEntry(
-            url=config.base_url + brief_path(brief.slug), title=brief.headline,
+            url=absolute_url(config.base_url, brief_url(brief.slug)), title=brief.headline,
             summary=view.description, content_html=entry_content(view, markdown),
             published=timestamp(brief.published), updated=timestamp(brief.updated),
-            topics=brief.topics, image=config.base_url + card_path(brief.slug), brief=brief))
+            topics=brief.topics, image=absolute_url(config.base_url, card_url(brief.slug)),
+            brief=brief))
     return tuple(entries)
 
 
 def make_feed(config: SiteConfig, title: str, subtitle: str, feed_path: str, home_path: str,
               entries: tuple[FeedEntry, ...]) -> Feed:
     updated = max((e.brief.updated for e in entries), default=None)
-    return Feed(id=config.base_url + feed_path, title=title, subtitle=subtitle,
-                self_url=config.base_url + feed_path, home_url=config.base_url + home_path,
+    return Feed(id=absolute_url(config.base_url, feed_path), title=title, subtitle=subtitle,
+                self_url=absolute_url(config.base_url, feed_path),
+                home_url=absolute_url(config.base_url, home_path),
                 updated=timestamp(updated) if updated else EMPTY_FEED_UPDATED, entries=entries)
 
 
-def topic_feed_path(topic: Topic) -> str:
-    return topic_path(topic) + "feed.xml"
-
-
 def build_atom_feeds(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    """``feed.xml`` for the whole site and ``topics/<slug>/feed.xml`` for each topic."""
+    """One feed for the whole site and one for each topic."""
     config = site.config
     markdown = MarkdownRenderer()
     entries = feed_entries(config, followed_briefs(site.briefs), views, markdown)
-    feeds = [make_feed(config, config.title, config.tagline, "feed.xml", "", entries)]
+    feeds = [make_feed(config, config.title, config.tagline, SITE_FEED_URL, HOME_URL,
+                       entries)]
     for topic in site.topics:
         topic_entries = feed_entries(config, followed_briefs(site.briefs_in(topic)), views,
                                      markdown)
         feeds.append(make_feed(config, f"{topic.name} · {config.title}",
-                               f"Briefs about {topic.name}.", topic_feed_path(topic),
-                               topic_path(topic), topic_entries))
+                               f"Briefs about {topic.name}.", topic_feed_url(topic.slug),
+                               topic_url(topic.slug), topic_entries))
     pages: Pages = {}
     for feed in feeds:
         path = feed.self_url[len(config.base_url):]
@@ -128,7 +128,7 @@ def build_atom_feeds(renderer: Renderer, site: Site, views: dict[str, BriefView]
 
 
 def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    """``feed.json``, JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    """The site's JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     config = site.config
     entries = feed_entries(config, followed_briefs(site.briefs), views, MarkdownRenderer())
     author = {"name": config.publisher}
@@ -138,7 +138,7 @@ def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView])
         "version": "https://jsonfeed.org/version/1.1",
         "title": config.title,
         "home_page_url": config.base_url,
-        "feed_url": config.base_url + "feed.json",
+        "feed_url": absolute_url(config.base_url, JSON_FEED_URL),
         "language": config.language,
         "authors": [author],
     }
@@ -151,4 +151,4 @@ def build_json_feed(renderer: Renderer, site: Site, views: dict[str, BriefView])
         "tags": [t.name for t in e.topics],
     } for e in entries]
     text = json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
-    return {"feed.json": text.encode("utf-8")}
+    return {JSON_FEED_URL: text.encode("utf-8")}

@@ -1,205 +1,32 @@
 """Stage 4: turn the model into pages, in memory (``{path: bytes}``).
 
-Jinja is configured here and only here: strict undefined variables (a typo in
-a template fails the build instead of printing nothing), autoescaping for
-HTML and XML, and the few filters templates may use.  Nothing in this module
-touches the output folder, so tests can render a whole site without disk.
+Nothing in this module touches the output folder, so tests can render a
+whole site without disk.  Pages are listed here with what they depend on,
+so the incremental build can re-render only those whose briefs changed.
 """
 
 from __future__ import annotations
 
-import functools
-import posixpath
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-import jinja2
-import jinja2.bccache
-
-from briefly.cache import store as cache
-from briefly.errors import BriefError
-from briefly.content.model import Site, SiteConfig, Topic
-from briefly.render.structured_data import brief_structured_data
-from briefly.views.brief_view import BriefView, long_date
-
-Pages = dict[str, bytes]
-
-
-def base_path(base_url: str) -> str:
-    """The path part of the site's address: "https://x.org/news/" -> "/news/"."""
-    return "/" + base_url.split("://", 1)[-1].split("/", 1)[-1]
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, kept between builds in ``.briefly-cache/templates``.
-
-    Compiling the templates costs ~0.1 s, as much as the rest of a one-brief
-    rebuild.  Jinja keys each entry by the template's name and checks its
-    source's checksum and Jinja's version, so an edited template is compiled
-    afresh; the files go through ``cache.dump``/``cache.load``, so a damaged,
-    foreign or unwritable one is a cache miss, never wrong code or an error.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = cache.load(self.directory / bucket.key)
-        if isinstance(code, bytes):
-            try:
-                bucket.bytecode_from_string(code)
-            except Exception:  # noqa: BLE001 - unreadable means "compile it again"
-                bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            cache.dump(self.directory / bucket.key, bucket.bytecode_to_string())
-        except OSError:
-            pass
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        # One environment per build: no need to stat every template on each use.
-        auto_reload=False,
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        bytecode_cache=CompiledTemplates(templates_dir.parent / cache.CACHE_DIR / "templates"),
-        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["long_date"] = long_date
-    env.filters["iso"] = lambda day: day.isoformat()
-    # JSON-LD blocks of a brief page: structured_data(site, view) -> [dict], for tojson.
-    env.globals["structured_data"] = brief_structured_data
-    return env
-
-
-@functools.lru_cache(maxsize=4096)
-def relative_url(from_page: str, target: str) -> str:
-    """The link from an output file to a site path ("" is the home page)."""
-    here = posixpath.dirname(from_page)
-    trailing = target.endswith("/") or target == ""
-    path = _relpath(target.rstrip("/") or ".", here or ".")
-    if path == ".":
-        return "./"
-    return path + ("/" if trailing else "")
-
-
-def _relpath(target: str, start: str) -> str:
-    """``posixpath.relpath`` for clean site paths, without its abspath calls.
-
-    Pages call ``url()`` dozens of times each; relpath's normalisation made
-    it a tenth of the build.  Anything unusual goes to relpath itself.
-    """
-    parts = [] if target == "." else target.split("/")
-    base = [] if start == "." else start.split("/")
-    if any(p in ("", ".", "..") for p in parts + base) or target.startswith("/"):
-        return posixpath.relpath(target, start)
-    common = 0
-    for a, b in zip(parts, base):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """What every template gets besides its own data (documented in base.html)."""
-
-    site: SiteConfig
-    path: str  # the output file, e.g. "briefs/deepseek-v4/index.html"
-    absolute_links: bool = False  # the 404 page is served at any depth
-
-    def url(self, target: str) -> str:
-        if self.absolute_links:
-            root = base_path(self.site.base_url)
-            return posixpath.join(root, target) if target else root
-        return relative_url(self.path, target)
-
-    def canonical(self, target: str) -> str:
-        return self.site.base_url + target
-
-
-class Renderer:
-    """Renders pages from views; one per build, reusing the compiled templates."""
-
-    def __init__(self, templates_dir: Path) -> None:
-        self.templates_dir = templates_dir
-        self.env = make_environment(templates_dir)
-
-    def render(self, template: str, path: str, site: SiteConfig, canonical_path: str,
-               absolute_links: bool = False, **data: Any) -> bytes:
-        # ``canonical_path`` is not called ``target``: the redirect page's data
-        # has a ``target`` of its own.
-        ctx = PageContext(site, path, absolute_links)
-        try:
-            text = self.env.get_template(template).render(
-                site=site, page_path=path, url=ctx.url, canonical=ctx.canonical(canonical_path),
-                **data)
-        except jinja2.TemplateSyntaxError as exc:
-            raise BriefError(self._shown(exc.filename or template), exc.lineno or 0, 0,
-                             f"template syntax error: {exc.message}") from None
-        except jinja2.TemplateNotFound as exc:
-            raise BriefError(f"templates/{template}", 0, 0,
-                             f"template not found: {exc.name}") from None
-        except (jinja2.UndefinedError, jinja2.TemplateRuntimeError) as exc:
-            filename, line = _template_location(exc)
-            raise BriefError(self._shown(filename) if filename else f"templates/{template}",
-                             line, 0, f"template error: {exc.message}") from None
-        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
-            # A template doing something Python refuses ({{ 1 + "a" }}) is the
-            # template's mistake: name its line.  Without a template frame the
-            # fault is ours, and the traceback is the right report.
-            filename, line = _template_location(exc)
-            if not filename:
-                raise
-            raise BriefError(self._shown(filename), line, 0,
-                             f"template error: {type(exc).__name__}: {exc}") from None
-        return text.encode("utf-8")
-
-    def _shown(self, filename: str) -> str:
-        try:
-            return "templates/" + Path(filename).resolve().relative_to(
-                self.templates_dir.resolve()).as_posix()
-        except ValueError:
-            return filename
-
-
-def _template_location(exc: BaseException) -> tuple[str, int]:
-    """The template file and line an error happened on, from Jinja's rewritten
-    traceback: the innermost template frame, so an error in a partial names the
-    partial, not the page template that included it."""
-    tb = exc.__traceback__
-    filename, line = "", 0
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml")):
-            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-        tb = tb.tb_next
-    return filename, line
-
-
-def brief_path(slug: str) -> str:
-    return f"briefs/{slug}/"
-
-
-def topic_path(topic: Topic) -> str:
-    return f"topics/{topic.slug}/"
+from briefly.content.model import Site, SiteConfig
+from briefly.render.cards import HEIGHT as CARD_HEIGHT
+from briefly.render.cards import WIDTH as CARD_WIDTH
+from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import (ARCHIVE_URL, HOME_URL, NOT_FOUND_URL, TOPICS_URL,
+                                 brief_alias_url, brief_url, page_file, topic_url)
+from briefly.views.brief_view import BriefView
 
 
 def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages:
-    target = brief_path(view.slug)
-    page = renderer.render("brief.html", target + "index.html", site, target, view=view)
-    pages = {target + "index.html": page}
+    target = brief_url(view.slug)
+    page = renderer.render("brief.html", page_file(target), site, target, view=view,
+                           card_width=CARD_WIDTH, card_height=CARD_HEIGHT)
+    pages = {page_file(target): page}
     for alias in view.brief.aliases:
-        old = brief_path(alias)
-        pages[old + "index.html"] = renderer.render(
-            "redirect.html", old + "index.html", site, target, destination=target,
-            title=view.brief.headline)
+        old = page_file(brief_alias_url(alias))
+        pages[old] = renderer.render("redirect.html", old, site, target, destination=target,
+                                     title=view.brief.headline)
     return pages
 
 
@@ -214,21 +41,22 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
     """Pages that list briefs: they change when any brief's summary changes."""
     ordered = [views[b.slug] for b in site.briefs]
     config = site.config
+    home, archive, topics = page_file(HOME_URL), page_file(ARCHIVE_URL), page_file(TOPICS_URL)
     pages: list[IndexPage] = [
-        ("index.html", None, lambda: renderer.render(
-            "home.html", "index.html", config, "", briefs=ordered, topics=site.topics)),
-        ("briefs/index.html", None, lambda: renderer.render(
-            "archive.html", "briefs/index.html", config, "briefs/", briefs=ordered)),
-        ("topics/index.html", None, lambda: renderer.render(
-            "topics.html", "topics/index.html", config, "topics/",
+        (home, None, lambda: renderer.render(
+            "home.html", home, config, HOME_URL, briefs=ordered, topics=site.topics)),
+        (archive, None, lambda: renderer.render(
+            "archive.html", archive, config, ARCHIVE_URL, briefs=ordered)),
+        (topics, None, lambda: renderer.render(
+            "topics.html", topics, config, TOPICS_URL,
             topics=[(t, len(site.briefs_in(t))) for t in site.topics])),
-        ("404.html", None, lambda: renderer.render(
-            "404.html", "404.html", config, "404.html", absolute_links=True)),
+        (NOT_FOUND_URL, None, lambda: renderer.render(
+            "404.html", NOT_FOUND_URL, config, NOT_FOUND_URL, absolute_links=True)),
     ]
     for topic in site.topics:
-        path = topic_path(topic) + "index.html"
+        path = page_file(topic_url(topic.slug))
         pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
-            "topic.html", path, config, topic_path(topic), topic=topic,
+            "topic.html", path, config, topic_url(topic.slug), topic=topic,
             briefs=[views[b.slug] for b in site.briefs_in(topic)])))
     return pages
 

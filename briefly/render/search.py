@@ -21,28 +21,22 @@ Pagefind metadata (``data-pagefind-meta``) for static/search.js to show.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import shutil
 import subprocess
 import tempfile
-from importlib import metadata
 from pathlib import Path
+from typing import Mapping
 
-from briefly.errors import BriefError
 from briefly.content.model import Site
-from briefly.render.pages import Pages, Renderer
+from briefly.errors import BriefError
+from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import SEARCH_INDEX_FOLDER, SEARCH_URL, page_file, search_index_url
 from briefly.views.brief_view import BriefView
 
 log = logging.getLogger(__name__)
 
-INDEX_FOLDER = "pagefind"
-SEARCH_PAGE = "search/index.html"
 BODY_MARKER = b"data-pagefind-body"
 TIMEOUT_SECONDS = 600
-CACHE_VERSION = "1"
 
 
 def pagefind_executable() -> Path:
@@ -57,30 +51,28 @@ def pagefind_executable() -> Path:
     return executable
 
 
-def build_search_index(pages: Pages, cache: Path | None = None) -> Pages:
+def searchable_pages(pages: Mapping[str, bytes]) -> Pages:
+    """The pages the index covers (the brief pages), in a fixed order."""
+    return {name: data for name, data in sorted(pages.items())
+            if name.endswith(".html") and BODY_MARKER in data}
+
+
+def build_search_index(pages: Mapping[str, bytes]) -> Pages:
     """Index the brief pages among ``pages``; return the index files by output path.
 
     Raises :class:`BriefError` when Pagefind fails, so the build stops before
-    publishing and the previous site (and its index) stays as it was.  With a
-    ``cache`` folder, an index whose input pages are byte-identical to the last
-    build's is reused instead of rebuilt (no-op rebuilds cost a hash, not a
-    reindex); Pagefind itself has no incremental mode, so any change to a brief
-    page reindexes them all.
+    publishing and the previous site (and its index) stays as it was.
+    Pagefind has no incremental mode, so any change to a brief page reindexes
+    them all; ``briefly.cache.search_index`` skips the run when none changed.
     """
-    indexed = {name: data for name, data in sorted(pages.items())
-               if name.endswith(".html") and BODY_MARKER in data}
+    indexed = searchable_pages(pages)
     if not indexed:  # an empty site: Pagefind refuses to build an empty index
         return {}
-    digest = _digest(indexed)
-    if cache is not None and (files := _read_cache(cache, digest)) is not None:
-        return files
-    files = _run_pagefind(indexed)
-    if cache is not None:
-        _write_cache(cache, digest, files)
-    return files
+    return run_pagefind(indexed)
 
 
-def _run_pagefind(indexed: Pages) -> Pages:
+def run_pagefind(indexed: Pages) -> Pages:
+    """Pagefind's index of exactly ``indexed`` (see :func:`searchable_pages`)."""
     with tempfile.TemporaryDirectory(prefix="briefly-search-") as tmp:
         source, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
         for name, data in indexed.items():
@@ -98,62 +90,16 @@ def _run_pagefind(indexed: Pages) -> Pages:
             detail = " ".join((run.stderr or run.stdout).split())[:500]
             raise _failure(f"Pagefind failed with exit code {run.returncode}: {detail}")
         log.debug("indexed %d pages", len(indexed))
-        return {f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+        return {search_index_url(path.relative_to(bundle).as_posix()): path.read_bytes()
                 for path in sorted(bundle.rglob("*")) if path.is_file()}
 
 
-def _digest(indexed: Pages) -> str:
-    """What the index depends on: the pages, Pagefind's version, our cache format."""
-    try:
-        version = metadata.version("pagefind_bin")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    digest = hashlib.sha256(f"briefly-search {CACHE_VERSION} pagefind {version}".encode())
-    for name, data in indexed.items():
-        digest.update(f"\0{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def _read_cache(cache: Path, digest: str) -> Pages | None:
-    """The cached index for these inputs, or None; a damaged entry is never trusted."""
-    entry = cache / digest
-    try:
-        manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-        files = {name: (entry / "files" / name).read_bytes() for name in manifest}
-    except (OSError, ValueError):
-        return None
-    if any(hashlib.sha256(data).hexdigest() != manifest[name] for name, data in files.items()):
-        return None
-    return files
-
-
-def _write_cache(cache: Path, digest: str, files: Pages) -> None:
-    """Keep only this build's index; written aside, then renamed, so never half there."""
-    staging = cache / f".tmp-{os.getpid()}"
-    try:
-        shutil.rmtree(staging, ignore_errors=True)
-        for name, data in files.items():
-            target = staging / "files" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-        (staging / "manifest.json").write_text(json.dumps(manifest, sort_keys=True),
-                                               encoding="utf-8")
-        for old in cache.iterdir():
-            if not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
-        staging.rename(cache / digest)
-    except OSError as exc:  # the cache only saves time: never fail a build over it
-        log.warning("could not cache the search index: %s", exc)
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def build_search_page(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    """The page the header's search box submits to (``search/?q=...``)."""
-    return {SEARCH_PAGE: renderer.render("search.html", SEARCH_PAGE, site.config, "search/")}
+    """The page the header's search box submits to (``?q=...``)."""
+    path = page_file(SEARCH_URL)
+    return {path: renderer.render("search.html", path, site.config, SEARCH_URL)}
 
 
 def _failure(message: str) -> BriefError:
-    return BriefError(INDEX_FOLDER, 0, 0, f"search index: {message}",
+    return BriefError(SEARCH_INDEX_FOLDER, 0, 0, f"search index: {message}",
                       hint="build with --no-search to publish without a search index")

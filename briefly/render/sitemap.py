@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from briefly.content.model import Brief, Site
-from briefly.render.pages import Pages, Renderer, brief_path, topic_path
+from briefly.render.environment import Pages, Renderer
+from briefly.render.urls import (ARCHIVE_URL, HOME_URL, ROBOTS_URL, SITEMAP_URL, TOPICS_URL,
+                                 absolute_url, brief_url, topic_url)
 from briefly.views.brief_view import BriefView
 
 
@@ -23,23 +25,25 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
     """(absolute URL, lastmod) for every public page, home first."""
     base = site.config.base_url
     public = [b for b in site.briefs if not b.draft]
-    urls: list[tuple[str, date | None]] = [(base, _newest(public)),
-                                           (base + "briefs/", _newest(public)),
-                                           (base + "topics/", _newest(public))]
+    urls: list[tuple[str, date | None]] = [
+        (absolute_url(base, listing), _newest(public))
+        for listing in (HOME_URL, ARCHIVE_URL, TOPICS_URL)]
     for topic in site.topics:
         in_topic = [b for b in site.briefs_in(topic) if not b.draft]
         if in_topic:
-            urls.append((base + topic_path(topic), _newest(in_topic)))
-    urls.extend((base + brief_path(b.slug), b.updated) for b in public)
+            urls.append((absolute_url(base, topic_url(topic.slug)), _newest(in_topic)))
+    urls.extend((absolute_url(base, brief_url(b.slug)), b.updated) for b in public)
     return urls
 
 
 def build_sitemap(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
-    return {"sitemap.xml": renderer.render("feeds/sitemap.xml", "sitemap.xml", site.config,
-                                           "sitemap.xml", urls=sitemap_urls(site))}
+    path = SITEMAP_URL
+    return {path: renderer.render("feeds/sitemap.xml", path, site.config, path,
+                                  urls=sitemap_urls(site))}
 
 
 def build_robots(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:
     """Allow everything and point at the sitemap (which must be an absolute URL)."""
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
-    return {"robots.txt": text.encode("utf-8")}
+    sitemap = absolute_url(site.config.base_url, SITEMAP_URL)
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    return {ROBOTS_URL: text.encode("utf-8")}

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from briefly.render.cards import HEIGHT, WIDTH, card_path
 from briefly.content.model import SiteConfig, Source
+from briefly.render.cards import HEIGHT, WIDTH
+from briefly.render.urls import absolute_url, brief_url, card_url
 from briefly.views.brief_view import BriefView, plain_text
 
 CONTEXT = "https://schema.org"
@@ -41,7 +42,8 @@ def _citation(source: Source) -> dict[str, Any]:
 
 def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
     brief = view.brief
-    url = config.base_url + f"briefs/{brief.slug}/"
+    url = absolute_url(config.base_url, brief_url(brief.slug))
+    card = absolute_url(config.base_url, card_url(brief.slug))
     return {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -55,8 +57,7 @@ def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
         "articleSection": brief.kicker,
         "keywords": [t.name for t in brief.topics],
         "publisher": _organisation(config.publisher, config.publisher_url),
-        "image": {"@type": "ImageObject", "url": config.base_url + card_path(brief.slug),
-                  "width": WIDTH, "height": HEIGHT},
+        "image": {"@type": "ImageObject", "url": card, "width": WIDTH, "height": HEIGHT},
         "citation": [_citation(s.source) for s in view.sources],
     }
 
