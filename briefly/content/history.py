@@ -124,7 +124,8 @@ class Revision:
 def open_revision(root: Path, name: str) -> Revision:
     """The commit ``name`` names in the repository holding ``root``, or HistoryError."""
     if not name or "\0" in name:
-        raise HistoryError("--since needs a git revision (a branch, tag or commit)")
+        raise HistoryError("no git revision given to compare with",
+                           "name a branch, tag or commit, e.g. --since main")
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     except HistoryError:
