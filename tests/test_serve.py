@@ -21,9 +21,12 @@ from typing import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, ScratchProject
+from .conftest import REPO, TEST_BRIEF, ScratchProject, line_and_column
 
-ARTICLE = "content/briefs/deepseek-v4/brief.md"
+ARTICLE = f"content/briefs/{TEST_BRIEF}/brief.md"
+BRIEF = f"/briefs/{TEST_BRIEF}/"
+CITED = "it is built. [@institute-note]"
+MISCITED = "it is built. [@institute-not]"
 DEADLINE = 30.0
 
 
@@ -101,14 +104,8 @@ def preview(project: ScratchProject) -> Iterator[Preview]:
     server.stop()
 
 
-def line_and_column(path: Path, needle: str) -> tuple[int, int]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    line = next(i for i, text in enumerate(lines, 1) if needle in text)
-    return line, lines[line - 1].index(needle) + 1
-
-
 def test_pages_carry_reload_script_and_a_csp_that_allows_only_it(preview: Preview) -> None:
-    code, headers, body = preview.get("/briefs/deepseek-v4/")
+    code, headers, body = preview.get(BRIEF)
     assert code == 200 and headers["content-type"] == "text/html; charset=utf-8"
     soup = BeautifulSoup(body, "html.parser")
     assert soup.find("h1") is not None
@@ -123,7 +120,7 @@ def test_pages_carry_reload_script_and_a_csp_that_allows_only_it(preview: Previe
     assert directives["script-src"] == "'self'"
     assert directives["connect-src"] == f"'self' ws://127.0.0.1:{preview.port}"
     # Injected into the response only: the preview's files on disk are untouched.
-    on_disk = (preview.output / "briefs/deepseek-v4/index.html").read_text(encoding="utf-8")
+    on_disk = (preview.output / BRIEF.strip("/") / "index.html").read_text(encoding="utf-8")
     assert "livereload" not in on_disk and "ws://" not in on_disk
     code, headers, script = preview.get(f"/livereload.js?port={preview.port}")
     assert code == 200 and headers["content-type"].startswith("application/javascript")
@@ -139,7 +136,9 @@ def test_published_site_has_no_reload_script(built: ScratchProject) -> None:
         assert "livereload" not in text and "ws://" not in text, page
         soup = BeautifulSoup(text, "html.parser")
         csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-        assert "connect-src 'self';" in csp, page
+        # No socket may be opened: only to the site itself, or (a redirect) nowhere.
+        assert "connect-src 'self';" in csp or (
+            csp.startswith("default-src 'none';") and "connect-src" not in csp), page
 
 
 def test_content_types_and_the_sites_own_404(project: ScratchProject) -> None:
@@ -165,8 +164,8 @@ def test_content_types_and_the_sites_own_404(project: ScratchProject) -> None:
         soup = BeautifulSoup(body, "html.parser")
         assert soup.find("h1").get_text() == "Page not found"
         assert soup.find("script", src=f"/livereload.js?port={server.port}") is not None
-        code, headers, _ = server.get("/briefs/deepseek-v4")
-        assert code in (301, 302) and headers["location"] == "/briefs/deepseek-v4/"
+        code, headers, _ = server.get(BRIEF.rstrip("/"))
+        assert code in (301, 302) and headers["location"] == BRIEF
     finally:
         server.stop()
 
@@ -193,8 +192,8 @@ def test_no_path_escapes_the_output_folder(preview: Preview, tmp_path: Path) -> 
 def test_edit_appears_and_reload_is_sent_after_the_rebuild(
         preview: Preview, project: ScratchProject) -> None:
     before = preview.status()
-    project.edit(project.facts(), "kicker: Open-weight models", "kicker: Freshly edited kicker")
-    preview.wait_for_text("/briefs/deepseek-v4/", "Freshly edited kicker")
+    project.edit(project.facts(), "kicker: Grid storage", "kicker: Freshly edited kicker")
+    preview.wait_for_text(BRIEF, "Freshly edited kicker")
     status = wait_until(lambda: (s := preview.status())["reloads"] > before["reloads"] and s,
                         "the reload")
     assert status["builds"] == before["builds"] + 1 and status["ok"]
@@ -204,20 +203,20 @@ def test_edit_appears_and_reload_is_sent_after_the_rebuild(
 
 def test_broken_brief_shows_errors_on_every_page_then_recovers(
         preview: Preview, project: ScratchProject) -> None:
-    project.edit(project.article(), "rank. [@cfr]", "rank. [@cfx]")
-    line, column = line_and_column(project.article(), "[@cfx]")
-    message = f"{ARTICLE}:{line}:{column}: error: unknown source id 'cfx' in citation"
-    body = preview.wait_for_text("/briefs/deepseek-v4/", message, status=500)
+    project.edit(project.article(), CITED, MISCITED)
+    line, column = line_and_column(project.article(), "[@institute-not]")
+    message = f"{ARTICLE}:{line}:{column}: error: unknown source id 'institute-not' in citation"
+    body = preview.wait_for_text(BRIEF, message, status=500)
     soup = BeautifulSoup(body, "html.parser")
-    assert "did you mean 'cfr'?" in soup.find("pre").get_text()
+    assert "did you mean 'institute-note'?" in soup.find("pre").get_text()
     assert soup.find("script", src=f"/livereload.js?port={preview.port}") is not None
     for path in ("/", "/topics/", "/briefs/no-such-page/"):
         code, _, other = preview.get(path)
         assert code == 500 and message in other, path
     assert preview.get("/assets/style.css")[0] == 200  # assets of the last good build stay
     assert preview.proc.poll() is None, "the server keeps running"
-    project.edit(project.article(), "rank. [@cfx]", "rank. [@cfr]")
-    page = preview.wait_for_text("/briefs/deepseek-v4/", "DeepSeek")
+    project.edit(project.article(), MISCITED, CITED)
+    page = preview.wait_for_text(BRIEF, "Tidewater")
     assert "error:" not in page
     assert preview.status()["ok"]
 
@@ -229,7 +228,7 @@ def test_error_page_escapes_what_the_editor_wrote(
     body = preview.wait_for_text("/", "unknown key", status=500)
     soup = BeautifulSoup(body, "html.parser")
     assert soup.find("b") is None
-    assert ("content/briefs/deepseek-v4/facts.yaml:1:1: error: unknown key '<b>bold</b>'"
+    assert (f"content/briefs/{TEST_BRIEF}/facts.yaml:1:1: error: unknown key '<b>bold</b>'"
             in soup.find("pre").get_text())
 
 
@@ -243,7 +242,7 @@ def test_template_syntax_error_names_template_and_line(
                           "error: Expected an expression", status=500)
     lines[2] = lines[2].replace(" {% if %}", "")
     partial.write_text("\n".join(lines), encoding="utf-8")
-    preview.wait_for_text("/", "DeepSeek")
+    preview.wait_for_text("/", "Tidewater")
 
 
 def test_undefined_variable_in_a_partial_names_the_partial(project: ScratchProject) -> None:
@@ -263,17 +262,17 @@ def test_a_burst_of_saves_rebuilds_once(preview: Preview, project: ScratchProjec
     original = article.read_text(encoding="utf-8")
     for number in range(1, 21):  # twenty saves, the way editors write: temp file + rename
         temp = article.with_name(".brief.md.tmp")
-        temp.write_text(original.replace("rank. [@cfr]", f"rank {number}. [@cfr]"),
+        temp.write_text(original.replace(CITED, f"it is built ({number}). [@institute-note]"),
                         encoding="utf-8")
         os.replace(temp, article)
         project.facts().touch()
-    preview.wait_for_text("/briefs/deepseek-v4/", "rank 20.")
+    preview.wait_for_text(BRIEF, "it is built (20).")
     wait_until(lambda: preview.status()["reloads"] > before["reloads"], "the reload")
     assert preview.status()["builds"] == before["builds"] + 1
     # A later, separate save rebuilds once more: nothing from the burst was pending,
     # or it would show up here as a third rebuild.
-    project.edit(article, "rank 20.", "rank done.")
-    preview.wait_for_text("/briefs/deepseek-v4/", "rank done.")
+    project.edit(article, "it is built (20).", "it is built (done).")
+    preview.wait_for_text(BRIEF, "it is built (done).")
     wait_until(lambda: preview.status()["reloads"] > before["reloads"] + 1, "the reload")
     status = preview.status()
     assert status["builds"] == before["builds"] + 2
@@ -406,8 +405,8 @@ def test_a_sub_path_base_url_is_served_so_the_404_page_works(project: ScratchPro
         for href in links:
             assert server.get(href)[0] == 200, href
         assert server.get("/assets/style.css")[0] == 200  # relative links still work
-        code, headers, _ = server.get("/newsroom/briefs/deepseek-v4")
-        assert code in (301, 302) and headers["location"] == "/newsroom/briefs/deepseek-v4/"
+        code, headers, _ = server.get("/newsroom" + BRIEF.rstrip("/"))
+        assert code in (301, 302) and headers["location"] == "/newsroom" + BRIEF
         code, headers, _ = server.get("/newsroom")
         assert code in (301, 302) and headers["location"] == "/newsroom/"
         assert server.get("/newsroom/")[0] == 200
