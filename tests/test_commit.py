@@ -13,9 +13,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,22 +22,12 @@ from briefly.publish import commit
 from briefly.publish import trees
 from briefly.pipeline import Project, build_site, load_site, render_pages
 
-from .conftest import REPO, TEST_BRIEF, ScratchProject, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, snapshot
+from .paused_build import start_paused_build
 
 COPIES = 6
 HEADLINE = "Tidewater battery opens"
 NEW_TEXT = f"{HEADLINE} (edited)"
-
-# A build whose exchange never comes: it stops right before it, for the test to kill.
-PAUSED_BUILD = """
-import signal, sys
-sys.path.insert(0, sys.argv[1])
-from briefly.publish import commit
-from briefly.publish import trees
-from briefly.cli import main
-commit._swap = lambda shadow, out_dir: signal.pause()
-sys.exit(main(["--root", sys.argv[2], "build", "--no-search"]))
-"""
 
 
 def stats(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -105,13 +92,9 @@ def test_kill_right_before_the_exchange_leaves_site_byte_identical(
     edit_all(many, HEADLINE, NEW_TEXT)
     before = stats(many.site)
     edited = commit.shadow_path(many.site) / "briefs/copy-0/index.html"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, str(REPO), str(many.root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not (edited.is_file() and NEW_TEXT in edited.read_text(encoding="utf-8")):
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the build never updated the shadow"
-        time.sleep(0.002)
+    # The exchange never comes: the build stops right before it, for the test to kill.
+    proc = start_paused_build(many.root, "before-exchange")
+    assert NEW_TEXT in edited.read_text(encoding="utf-8")  # the shadow is the new site
     proc.kill()
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL

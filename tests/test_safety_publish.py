@@ -1,9 +1,9 @@
 """Publishing is all or nothing: kills, interrupts and crashes leave the old site.
 
-The kill tests build a generated corpus in a real subprocess, wait (polling)
-until its staging folder appears, kill it mid-publish, and compare the old
-site byte for byte.  The corpus is edited between builds so that a build that
-had finished would have changed every brief page.
+The kill tests build a corpus in a real subprocess that stops at a chosen
+point of publishing and says so (tests/paused_build.py), kill or interrupt it
+there, and compare the old site byte for byte.  The corpus is edited between
+builds so that a build that had finished would have changed every brief page.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,9 +22,10 @@ import briefly.publish.output_folder
 from briefly.pipeline import Project, build_site
 from briefly.publish.output_folder import MARKER, check_output_folder
 
-from .conftest import REPO, TEST_BRIEF, ScratchProject, copy_project, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, copy_project, snapshot
+from .paused_build import PAUSE_POINTS, start_paused_build
 
-CORPUS_SIZE = 150  # about 1 s of writing: a wide window to kill the build in
+CORPUS_SIZE = 6
 HEADLINE = "Tidewater battery opens"
 
 
@@ -41,7 +41,7 @@ def make_corpus(root: Path, count: int) -> ScratchProject:
 def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
     """A corpus with a built site, then edited so the next build differs everywhere."""
     scratch = make_corpus(tmp_path_factory.mktemp("corpus") / "project", CORPUS_SIZE)
-    scratch.build()
+    scratch.build("--no-search")
     for facts in scratch.root.glob("content/briefs/*/facts.yaml"):
         text = facts.read_text(encoding="utf-8")
         facts.write_text(text.replace(HEADLINE, f"{HEADLINE} (edited)"), encoding="utf-8")
@@ -59,33 +59,26 @@ def staging_folders(scratch: ScratchProject) -> list[Path]:
     return sorted(scratch.root.glob(".site.staging-*"))
 
 
-def start_build_and_wait_for_staging(scratch: ScratchProject) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root",
-                             str(scratch.root), "build"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    # Publishing has started once a staging folder carries Briefly's marker.
-    while not any((folder / MARKER).is_file() for folder in staging_folders(scratch)):
-        assert proc.poll() is None, "the build ended before it started publishing"
-        assert time.monotonic() < deadline, "the build never started publishing"
-        time.sleep(0.002)
-    return proc
-
-
-def test_sigkill_mid_publish_leaves_old_site_byte_identical(corpus: ScratchProject) -> None:
-    before = snapshot(corpus.site)
-    proc = start_build_and_wait_for_staging(corpus)
+def kill(proc: subprocess.Popen[str]) -> None:
     proc.kill()
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("where", PAUSE_POINTS)
+def test_sigkill_mid_publish_leaves_old_site_byte_identical(corpus: ScratchProject,
+                                                            where: str) -> None:
+    before = snapshot(corpus.site)
+    proc = start_paused_build(corpus.root, where)
+    # Publishing has started: a staging folder carrying Briefly's marker exists.
+    assert any((folder / MARKER).is_file() for folder in staging_folders(corpus))
+    kill(proc)
     assert snapshot(corpus.site) == before
     assert staging_folders(corpus), "killed mid-publish: its staging folder is left over"
 
 
 def test_next_build_cleans_only_our_leftovers(corpus: ScratchProject) -> None:
-    proc = start_build_and_wait_for_staging(corpus)
-    proc.kill()
-    proc.communicate(timeout=60)
+    kill(start_paused_build(corpus.root, "mid-shadow"))
     ours = staging_folders(corpus)
     assert ours and all((folder / MARKER).is_file() for folder in ours)
     foreign = [corpus.root / ".site.staging-1", corpus.root / ".site.old-2"]
@@ -107,9 +100,11 @@ def test_an_unmarked_empty_staging_folder_is_removed(project: ScratchProject) ->
     assert not empty.exists()
 
 
-def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject) -> None:
+@pytest.mark.parametrize("where", ["staged", "mid-shadow"])
+def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject,
+                                                            where: str) -> None:
     before = snapshot(corpus.site)
-    proc = start_build_and_wait_for_staging(corpus)
+    proc = start_paused_build(corpus.root, where)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
