@@ -25,6 +25,8 @@ from bs4 import BeautifulSoup
 
 from briefly.cli import main
 
+from .watching import FakeClock, install_fake_clock
+
 REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 TEST_PROJECT = TESTS / "project"
@@ -123,6 +125,12 @@ def line_and_column(path: Path, needle: str) -> tuple[int, int]:
         if needle in line:
             return number, line.index(needle) + 1
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The preview watcher's clock, moved by hand (tests/watching.py)."""
+    return install_fake_clock(monkeypatch)
 
 
 @pytest.fixture

@@ -16,12 +16,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable, Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import REPO, TEST_BRIEF, ScratchProject, line_and_column
+from .watching import FakeClock, ScriptedWatcher
 
 ARTICLE = f"content/briefs/{TEST_BRIEF}/brief.md"
 BRIEF = f"/briefs/{TEST_BRIEF}/"
@@ -256,29 +258,88 @@ def test_undefined_variable_in_a_partial_names_the_partial(project: ScratchProje
             "undefined") in result.err
 
 
-def test_a_burst_of_saves_rebuilds_once(preview: Preview, project: ScratchProject) -> None:
-    before = preview.status()
+def save_article(project: ScratchProject, text: str) -> Path:
+    """Save the article the way editors do: a temp file, then a rename over it."""
     article = project.article()
-    original = article.read_text(encoding="utf-8")
-    for number in range(1, 21):  # twenty saves, the way editors write: temp file + rename
-        temp = article.with_name(".brief.md.tmp")
-        temp.write_text(original.replace(CITED, f"it is built ({number}). [@institute-note]"),
-                        encoding="utf-8")
-        os.replace(temp, article)
+    temp = article.with_name(".brief.md.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, article)
+    return article
+
+
+def test_a_burst_of_saves_ends_with_the_last_save_published(
+        preview: Preview, project: ScratchProject) -> None:
+    """Real saves, real watcher: however the saves fall into bursts on a busy
+    machine, the preview ends showing the last one, and every rebuild is logged
+    and followed by its reload.  That a burst is one rebuild is shown without
+    real time below."""
+    before = preview.status()
+    original = project.article().read_text(encoding="utf-8")
+    for number in range(1, 21):
         project.facts().touch()
+        save_article(project, original.replace(CITED, f"it is built ({number}). "
+                                                      "[@institute-note]"))
     preview.wait_for_text(BRIEF, "it is built (20).")
-    wait_until(lambda: preview.status()["reloads"] > before["reloads"], "the reload")
-    assert preview.status()["builds"] == before["builds"] + 1
-    # A later, separate save rebuilds once more: nothing from the burst was pending,
-    # or it would show up here as a third rebuild.
-    project.edit(article, "it is built (20).", "it is built (done).")
-    preview.wait_for_text(BRIEF, "it is built (done).")
-    wait_until(lambda: preview.status()["reloads"] > before["reloads"] + 1, "the reload")
-    status = preview.status()
-    assert status["builds"] == before["builds"] + 2
-    assert status["reloads"] == before["reloads"] + 2
-    wait_until(lambda: sum("Rebuilt after" in line for line in preview.out) >= 2, "the log")
-    assert sum("Rebuilt after" in line for line in preview.out) == 2
+
+    def settled() -> dict | None:
+        """A moment when every rebuild so far is logged and has sent its reload."""
+        status = preview.status()
+        builds = status["builds"] - before["builds"]
+        logged = sum("Rebuilt after" in line for line in preview.out)
+        reloads = status["reloads"] - before["reloads"]
+        return status if 1 <= builds and reloads == builds == logged else None
+
+    status = wait_until(settled, "every rebuild's log line and reload")
+    assert 1 <= status["builds"] - before["builds"] <= 20 and status["ok"]
+    assert "it is built (20)." in preview.get(BRIEF)[2]
+
+
+def test_a_burst_of_saves_rebuilds_once_and_a_later_save_once_more(
+        project: ScratchProject, clock: FakeClock) -> None:
+    """Twenty saves closer together than the quiet time, then a save after a
+    longer pause: exactly two rebuilds and two reloads, the first already
+    showing the twentieth save.  Which poll sees which save is scripted and the
+    clock is fake, so this holds however slow the machine is."""
+    from briefly.pipeline import Project
+    from briefly.preview.http_app import PreviewState
+    from briefly.preview.server import PreviewSession
+
+    state = PreviewState(project.root / ".briefly-preview" / "site", 0)
+    session = PreviewSession(Project(project.root), state)
+    session.rebuild(None)  # the first build, as serve makes it
+    original = project.article().read_text(encoding="utf-8")
+
+    def save(label: str) -> Callable[[], set[Path]]:
+        return lambda: {save_article(project, original.replace(
+            CITED, f"it is built ({label}). [@institute-note]"))}
+
+    # A save every third poll: 30 ms apart, inside the 50 ms quiet time.
+    burst = [step for number in range(1, 21) for step in (save(str(number)), set(), set())]
+    quiet = [set()] * 8  # 80 ms without a save: longer than the quiet time
+    session.watcher = ScriptedWatcher([*burst, *quiet, save("later"), *quiet],
+                                      when_done=clock.set, interval=0.01, quiet=0.05)
+    session.stop = clock  # waiting advances the fake clock; set when the script ends
+    page = state.output / "briefs" / TEST_BRIEF / "index.html"
+    rebuilt: list[tuple[set[Path], str]] = []
+    reloads: list[str] = []
+    real_rebuild = session.rebuild
+
+    def rebuild(changes: set[Path] | None) -> None:
+        real_rebuild(changes)
+        rebuilt.append((changes, page.read_text(encoding="utf-8")))
+
+    session.rebuild = rebuild  # type: ignore[method-assign]
+    session.loop = SimpleNamespace(  # type: ignore[assignment]
+        call_soon_threadsafe=lambda send, state, target: reloads.append(target))
+    try:
+        session.watch_forever()
+    finally:
+        session.close()
+    assert [changes for changes, _ in rebuilt] == [{project.article()}, {project.article()}]
+    assert "it is built (20)." in rebuilt[0][1] and "it is built (19)." not in rebuilt[0][1]
+    assert "it is built (later)." in rebuilt[1][1]
+    assert reloads == ["*", "*"]
+    assert state.builds == 3 and state.problems is None
 
 
 def test_port_in_use_is_one_clear_line(project: ScratchProject) -> None:
