@@ -33,10 +33,6 @@ PAGES = {
 }
 BRIEF = PAGES["brief"]
 
-# Features other issues are adding.  The lead removes a marker when its
-# feature lands on main; strict, so a test that starts passing says so.
-NEEDS_PREVIEWS = pytest.mark.xfail(
-    reason="needs issue 5 feature: source previews (cite-preview.js)", strict=True)
 # Every page name as a test parameter (mark one here while its page is missing).
 PAGE_PARAMS = list(PAGES)
 
