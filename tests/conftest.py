@@ -1,8 +1,12 @@
-"""Shared fixtures: a scratch copy of the project, and helpers to build it.
+"""Shared fixtures: a scratch copy of the test project, and helpers to build it.
 
-Each test gets its own copy of content/, templates/, static/ and the site
-settings, so tests may break files freely.  Builds run in-process (fast);
-a few tests run the real command line to prove no traceback escapes.
+The suite owns its content: ``tests/project/`` holds the site settings and the
+test brief (``content/briefs/tidewater-battery/``), and ``tests/other_briefs/``
+more briefs of other shapes.  Each test gets its own copy of that project plus
+the repository's ``templates/`` and ``static/`` (those are code), so tests may
+break files freely and never depend on what the newsroom has published in
+``content/``.  Builds run in-process (fast); a few tests run the real command
+line to prove no traceback escapes.
 """
 
 from __future__ import annotations
@@ -17,12 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from briefly.cli import main
 
+from .watching import FakeClock, install_fake_clock
+
 REPO = Path(__file__).resolve().parent.parent
-SEED_BRIEF = "deepseek-v4"
+TESTS = Path(__file__).resolve().parent
+TEST_PROJECT = TESTS / "project"
+TEST_BRIEF = "tidewater-battery"
+OTHER_BRIEFS = TESTS / "other_briefs"
+BASE_URL = yaml.safe_load((TEST_PROJECT / "briefly.yaml").read_text(encoding="utf-8"))["base_url"]
+# The code a scratch project borrows from the repository; content never.
+CODE_FOLDERS = ("templates", "static")
 
 # A brief's dates pass with the calendar ("will be retired 24 July 2026" is a
 # stale note after that day), so the suite judges staleness on one fixed day
@@ -47,13 +60,13 @@ class ScratchProject:
     def site(self) -> Path:
         return self.root / "site"
 
-    def brief_dir(self, slug: str = SEED_BRIEF) -> Path:
+    def brief_dir(self, slug: str = TEST_BRIEF) -> Path:
         return self.root / "content" / "briefs" / slug
 
-    def facts(self, slug: str = SEED_BRIEF) -> Path:
+    def facts(self, slug: str = TEST_BRIEF) -> Path:
         return self.brief_dir(slug) / "facts.yaml"
 
-    def article(self, slug: str = SEED_BRIEF) -> Path:
+    def article(self, slug: str = TEST_BRIEF) -> Path:
         return self.brief_dir(slug) / "brief.md"
 
     def edit(self, path: Path, old: str, new: str) -> None:
@@ -61,6 +74,21 @@ class ScratchProject:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def add_brief(self, name: str, slug: str | None = None) -> str:
+        """Copy one of ``tests/other_briefs/`` into the project; returns its slug."""
+        slug = slug or name
+        shutil.copytree(OTHER_BRIEFS / name, self.brief_dir(slug))
+        return slug
+
+    def copy_brief(self, slug: str, source: str = TEST_BRIEF) -> None:
+        """Another brief with the same content, without the source's aliases
+        (two briefs may not claim one old address)."""
+        shutil.copytree(self.brief_dir(source), self.brief_dir(slug))
+        facts = self.facts(slug)
+        lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+        facts.write_text("".join(line for line in lines if not line.startswith("aliases:")),
+                         encoding="utf-8")
 
     def cli(self, *args: str) -> CliResult:
         """Run the command line in-process, capturing what it prints."""
@@ -85,11 +113,32 @@ class ScratchProject:
         return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "html.parser")
 
 
-def copy_project(target: Path) -> ScratchProject:
-    for name in ("content", "templates", "static"):
+def copy_project(target: Path, source: Path = TEST_PROJECT) -> ScratchProject:
+    """A project made of ``source``'s settings and content and the repository's code.
+
+    Only ``briefly.yaml`` and ``content/`` are taken from ``source``: a site or
+    cache left there by someone previewing the test project is not input.
+    """
+    target.mkdir(parents=True)
+    shutil.copy2(source / "briefly.yaml", target / "briefly.yaml")
+    shutil.copytree(source / "content", target / "content")
+    for name in CODE_FOLDERS:
         shutil.copytree(REPO / name, target / name)
-    shutil.copy2(REPO / "briefly.yaml", target / "briefly.yaml")
     return ScratchProject(target)
+
+
+def line_and_column(path: Path, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of ``needle`` in a file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The preview watcher's clock, moved by hand (tests/watching.py)."""
+    return install_fake_clock(monkeypatch)
 
 
 @pytest.fixture
@@ -99,7 +148,7 @@ def project(tmp_path: Path) -> ScratchProject:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
-    """One built copy of the real project, shared by read-only tests."""
+    """One built copy of the test project, shared by read-only tests."""
     scratch = copy_project(tmp_path_factory.mktemp("built") / "project")
     scratch.build()
     return scratch

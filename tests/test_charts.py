@@ -12,7 +12,7 @@ from bs4 import Tag
 from briefly.views.charts import parse_quantity, table_charts
 
 from .conftest import ScratchProject
-from .test_deepseek_brief import PAGE, cell_value, table_grid
+from .test_brief_page import PAGE, cell_value, table_grid
 
 # The test's own reading of the table's figures (independent of briefly.views.charts).
 SUFFIX = {"": 1, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
@@ -56,9 +56,8 @@ def expected_cell(grid: dict[str, dict[str, str]], title: str, column: str) -> s
 
 def test_numeric_rows_get_charts_and_the_rest_do_not(built: ScratchProject) -> None:
     titles = [texts(svg, "chart-title")[0] for svg in charts(built)]
-    assert titles == ["Params (total)", "Params (active)", "Context", "Max output",
-                      "API input price (list) (log scale)",
-                      "API output price (list) (log scale)"]
+    assert titles == ["Size (energy)", "Size (power)", "Duration",
+                      "Homes covered for an hour (log scale)", "Build cost (list)"]
 
 
 def test_bars_are_proportional_to_the_table_values(built: ScratchProject) -> None:
@@ -96,12 +95,12 @@ def test_a_chart_shows_no_value_the_table_lacks(built: ScratchProject) -> None:
 
 
 def test_baseline_bar_has_a_pattern_and_a_label_not_colour_alone(built: ScratchProject) -> None:
-    svg = next(s for s in charts(built) if texts(s, "chart-title")[0] == "Context")
+    svg = next(s for s in charts(built) if texts(s, "chart-title")[0] == "Duration")
     rect = svg.select_one("rect.bar-baseline")
     pattern_id = re.fullmatch(r"url\(#(.+)\)", rect["fill"])[1]
     assert svg.find("pattern", id=pattern_id) is not None
     assert len(svg.select("rect.bar")) == 3 and len(svg.select("rect.bar-baseline")) == 1
-    assert texts(svg, "bar-label")[2] == "V3.2 (prev.) (baseline)"
+    assert texts(svg, "bar-label")[2] == "Ridgeback (2023) (baseline)"
 
 
 def test_charts_have_an_accessible_name_and_description(built: ScratchProject) -> None:
@@ -120,11 +119,11 @@ def test_charts_have_an_accessible_name_and_description(built: ScratchProject) -
 
 def test_charts_follow_an_edited_table(project: ScratchProject) -> None:
     """A row that becomes mixed loses its chart; the table is the source of truth."""
-    project.edit(project.facts(), "- 128K tokens", "- 128K words")
+    project.edit(project.facts(), "- 2 hours", "- 2 days")
     project.build()
     svgs = project.page(PAGE).select(".charts svg")
-    assert "Context" not in [s.select_one("text.chart-title").get_text() for s in svgs]
-    assert "128K words" in cell_value(project.page(PAGE).select("tbody tr")[1])
+    assert "Duration" not in [s.select_one("text.chart-title").get_text() for s in svgs]
+    assert "2 days" in cell_value(project.page(PAGE).select("tbody tr")[1])
 
 
 @pytest.mark.parametrize("text, value, unit", [

@@ -1,37 +1,24 @@
 """`check`: every editor's mistake gives one exact message, and nothing is written.
 
 Each folder in ``tests/fixtures/broken/`` is one mistake made in a copy of the
-DeepSeek brief: its files (laid out as in the project) replace the project's,
-and ``expected.txt`` holds exactly what ``check`` must print for it.
+test brief: ``patch.yaml`` makes it (see tests/patches.py) and
+``expected.txt`` holds exactly what ``check`` must print for it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from .conftest import ScratchProject, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, line_and_column, snapshot
+from .patches import FIXTURES, apply_case, case_names, expected_output
 
-FIXTURES = Path(__file__).parent / "fixtures" / "broken"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
-FACTS = "content/briefs/deepseek-v4/facts.yaml"
-ARTICLE = "content/briefs/deepseek-v4/brief.md"
+CASES = case_names()
+FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
+ARTICLE = f"content/briefs/{TEST_BRIEF}/brief.md"
 GITHUB = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+)::(.+)$")
-
-
-def overlay(project: ScratchProject, case: str) -> str:
-    """Lay a fixture's files over the scratch project; return the expected text."""
-    folder = FIXTURES / case
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != "expected.txt":
-            target = project.root / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    return (folder / "expected.txt").read_text(encoding="utf-8")
 
 
 def problems_printed(err: str) -> str:
@@ -44,14 +31,15 @@ def problems_printed(err: str) -> str:
 def test_every_mistake_listed_in_the_issue_has_a_fixture() -> None:
     assert len(CASES) >= 30
     for case in CASES:
-        assert (FIXTURES / case / "expected.txt").is_file(), case
+        assert sorted(p.name for p in (FIXTURES / case).iterdir()) == [
+            "expected.txt", "patch.yaml"], case
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_brief_gives_one_exact_message(project: ScratchProject, case: str) -> None:
-    if case == "duplicate-slug-case" and project.brief_dir("DEEPSEEK-V4").exists():
+    if case == "duplicate-slug-case" and project.brief_dir(TEST_BRIEF.upper()).exists():
         pytest.skip("this file system ignores case, so the two folders cannot coexist")
-    expected = overlay(project, case)
+    expected = apply_case(project, case)
     result = project.cli("check")
     assert problems_printed(result.err) == expected
     # One mistake, one message: a location line (and perhaps its hint).
@@ -62,22 +50,24 @@ def test_broken_brief_gives_one_exact_message(project: ScratchProject, case: str
 
 def test_several_mistakes_in_one_brief_are_all_reported_sorted(
         project: ScratchProject) -> None:
-    project.edit(project.article(), "rank. [@cfr]", "rank. [@cfx]")
-    project.edit(project.article(), "Weights are live on Hugging Face;",
-                 "Weights are live on [Hugging Face](javascript:void(0));")
-    project.edit(project.facts(), "updated: 2026-04-29", "updated: 2026-04-20")
-    project.edit(project.facts(), "            - 128K tokens\n", "")
-    project.edit(project.facts(), "    date: 2026-04-27", "    date: 2026-02-30")
-    project.edit(project.facts(), "  role: fellow\n", "  role: fellow\n  twitter: horowitz\n")
+    project.edit(project.article(), "it is built. [@institute-note]",
+                 "it is built. [@institute-not]")
+    project.edit(project.article(), "bid into the evening peak",
+                 "bid into the [evening peak](javascript:void(0))")
+    project.edit(project.facts(), "  - date: 2026-03-12", "  - date: 2026-03-14")
+    project.edit(project.facts(), "            - 2 hours\n", "")
+    project.edit(project.facts(), "    date: 2026-03-06", "    date: 2026-02-30")
+    project.edit(project.facts(), "  role: senior analyst\n",
+                 "  role: senior analyst\n  twitter: inescarvalho\n")
     result = project.cli("check")
     assert result.code == 1
     located = [line for line in result.err.splitlines()
                if ": error: " in line or ": warning: " in line]
     assert [line.split(": ", 1)[1].rsplit(" (", 1)[0] for line in located] == [
         "error: links may not use the 'javascript:' scheme",
-        "error: unknown source id 'cfx' in citation",
-        "error: updated (2026-04-20) is before published (2026-04-29)",
-        "error: row 'Context' has 2 cells but the table has 3 columns",
+        "error: unknown source id 'institute-not' in citation",
+        "error: this update (2026-03-14) is dated after the brief's 'updated' date (2026-03-12)",
+        "error: row 'Duration' has 2 cells but the table has 3 columns",
         "error: unknown key 'twitter'",
         "error: '2026-02-30' is not a real date (day is out of range for month)",
     ]
@@ -91,7 +81,7 @@ def test_several_mistakes_in_one_brief_are_all_reported_sorted(
 @pytest.mark.parametrize("case", ["unknown-citation", "raw-html", None])
 def test_check_writes_nothing(project: ScratchProject, case: str | None) -> None:
     if case:
-        overlay(project, case)
+        apply_case(project, case)
     before = snapshot(project.root)
     mtimes = {p: p.stat().st_mtime_ns for p in project.root.rglob("*")}
     project.cli("check")
@@ -102,11 +92,11 @@ def test_check_writes_nothing(project: ScratchProject, case: str | None) -> None
 def test_exit_codes(project: ScratchProject) -> None:
     assert project.cli("check").code == 0
     assert project.cli("check", "--strict").code == 0
-    overlay(project, "raw-html")  # a warning only
+    apply_case(project, "raw-html")  # a warning only
     warned = project.cli("check")
     assert warned.code == 0 and "Check passed: 0 errors, 1 warning" in warned.err
     assert project.cli("check", "--strict").code == 1
-    overlay(project, "unknown-citation")  # now an error too
+    apply_case(project, "unknown-citation")  # now an error too
     assert project.cli("check").code == 1
 
 
@@ -117,24 +107,28 @@ def test_wrong_usage_exits_2(project: ScratchProject) -> None:
 
 
 def test_json_format_is_machine_readable(project: ScratchProject) -> None:
-    overlay(project, "unknown-citation")
-    project.edit(project.article(), "leading open models on agentic coding.",
-                 "leading open models on <b>agentic coding</b>.")
+    apply_case(project, "unknown-citation")
+    project.edit(project.article(), "Both sites bid", "Both <i>sites</i> bid")
+    warned = line_and_column(project.article(), "<i>")
+    cited = line_and_column(project.article(), "[@institute-not]")
     result = project.cli("check", "--format", "json")
     assert result.code == 1
     problems = json.loads(result.out)
     assert [(p["path"], p["line"], p["severity"]) for p in problems] == [
-        (ARTICLE, 16, "warning"), (ARTICLE, 21, "error")]
-    cited = problems[1]
-    assert cited == {"path": ARTICLE, "line": 21, "column": 7,
-                     "message": "unknown source id 'cfx' in citation",
-                     "field": "## The numbers: benchmarks and price",
-                     "hint": "did you mean 'cfr'?", "severity": "error"}
+        (ARTICLE, warned[0], "warning"), (ARTICLE, cited[0], "error")]
+    assert problems[1] == {"path": ARTICLE, "line": cited[0], "column": cited[1],
+                           "message": "unknown source id 'institute-not' in citation",
+                           "field": "## The numbers: cost and capacity",
+                           "hint": "did you mean 'institute-note'?", "severity": "error"}
+    assert problems[0]["message"] == "raw HTML '<i>' is shown as text, not as HTML"
+    assert problems[0]["field"] == "## What happened"
 
 
 def test_github_format_annotates_the_pull_request(project: ScratchProject) -> None:
-    overlay(project, "row-missing-cell")
-    project.edit(project.article(), "; @mit-technology-review]", "]")
+    apply_case(project, "row-missing-cell")
+    apply_case(project, "uncited-source")
+    row = line_and_column(project.facts(), "- label: Duration")
+    source = line_and_column(project.facts(), "- id: grid-weekly")
     result = project.cli("check", "--strict", "--format", "github")
     assert result.code == 1
     assert result.err == ""
@@ -142,20 +136,29 @@ def test_github_format_annotates_the_pull_request(project: ScratchProject) -> No
     parsed = [GITHUB.match(line) for line in lines]
     assert all(parsed), lines
     assert [m.groups()[:4] for m in parsed] == [
-        ("error", FACTS, "31", "11"), ("warning", FACTS, "112", "5")]
+        ("error", FACTS, str(row[0] + 1), "11"), ("warning", FACTS, str(source[0]), "5")]
     assert parsed[0].group(5).startswith(
-        "row 'Context' has 2 cells but the table has 3 columns "
+        "row 'Duration' has 2 cells but the table has 3 columns "
         "(numbers.tables[0].rows[1].cells). Hint: add the missing cell")
+    assert parsed[1].group(5).startswith("source 'grid-weekly' is never cited (sources[2])")
 
 
 def test_build_validates_first_and_publishes_with_warnings_only(
         project: ScratchProject) -> None:
-    overlay(project, "raw-html")
+    apply_case(project, "raw-html")
     result = project.cli("build")
     assert result.code == 0
     assert "warning: raw HTML '<b>' is shown as text" in result.err
-    text = project.page("briefs/deepseek-v4/index.html").get_text()
-    assert "<b>agentic coding</b>" in text  # escaped, shown as text
+    text = project.page(f"briefs/{TEST_BRIEF}/index.html").get_text()
+    assert "<b>Ridgeback</b>" in text  # escaped, shown as text
+
+
+def test_a_first_build_with_errors_publishes_nothing(project: ScratchProject) -> None:
+    expected = apply_case(project, "unknown-citation")
+    result = project.cli("build")
+    assert result.code == 1
+    assert problems_printed_build(result.err) == expected
+    assert not project.site.exists()
 
 
 @pytest.mark.parametrize("case", ["impossible-date", "image", "duplicate-slug-alias"])
@@ -163,17 +166,17 @@ def test_build_with_errors_leaves_the_site_as_it_was(project: ScratchProject,
                                                       case: str) -> None:
     project.build()
     before = snapshot(project.site)
-    overlay(project, case)
+    apply_case(project, case)
     result = project.cli("build")
     assert result.code == 1
-    assert problems_printed_build(result.err) == (FIXTURES / case / "expected.txt").read_text()
+    assert problems_printed_build(result.err) == expected_output(case)
     assert snapshot(project.site) == before
 
 
 def test_strict_build_refuses_warnings(project: ScratchProject) -> None:
     project.build()
     before = snapshot(project.site)
-    overlay(project, "hash-heading")
+    apply_case(project, "hash-heading")
     assert project.cli("build", "--strict").code == 1
     assert snapshot(project.site) == before
 

@@ -13,9 +13,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -28,21 +25,12 @@ from briefly.project import Project
 
 from .reference import render_pages
 
-from .conftest import REPO, ScratchProject, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, snapshot
+from .paused_build import start_paused_build
 
 COPIES = 6
-NEW_TEXT = "DeepSeek ships V4 (edited)"
-
-# A build whose exchange never comes: it stops right before it, for the test to kill.
-PAUSED_BUILD = """
-import signal, sys
-sys.path.insert(0, sys.argv[1])
-from briefly.publish import commit
-from briefly.publish import trees
-from briefly.cli import main
-commit._swap = lambda shadow, out_dir: signal.pause()
-sys.exit(main(["--root", sys.argv[2], "build", "--no-search"]))
-"""
+HEADLINE = "Tidewater battery opens"
+NEW_TEXT = f"{HEADLINE} (edited)"
 
 
 def stats(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -76,7 +64,7 @@ def edit_all(project: ScratchProject, old: str, new: str) -> None:
 @pytest.fixture
 def many(project: ScratchProject) -> ScratchProject:
     for i in range(COPIES):
-        shutil.copytree(project.brief_dir(), project.brief_dir(f"copy-{i}"))
+        project.copy_brief(f"copy-{i}")
     build(project)
     return project
 
@@ -104,16 +92,12 @@ def test_first_build_leaves_a_shadow_equal_to_the_site(many: ScratchProject) -> 
 
 def test_kill_right_before_the_exchange_leaves_site_byte_identical(
         many: ScratchProject, rebuilds: list[Path]) -> None:
-    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    edit_all(many, HEADLINE, NEW_TEXT)
     before = stats(many.site)
     edited = commit.shadow_path(many.site) / "briefs/copy-0/index.html"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, str(REPO), str(many.root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not (edited.is_file() and NEW_TEXT in edited.read_text(encoding="utf-8")):
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the build never updated the shadow"
-        time.sleep(0.002)
+    # The exchange never comes: the build stops right before it, for the test to kill.
+    proc = start_paused_build(many.root, "before-exchange")
+    assert NEW_TEXT in edited.read_text(encoding="utf-8")  # the shadow is the new site
     proc.kill()
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
@@ -126,7 +110,7 @@ def test_kill_right_before_the_exchange_leaves_site_byte_identical(
 
 def test_dirty_shadow_is_detected_and_rebuilt(many: ScratchProject, rebuilds: list[Path],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    edit_all(many, HEADLINE, NEW_TEXT)
     before = stats(many.site)
     real, calls = trees.place, []
 
@@ -153,7 +137,7 @@ def test_dirty_shadow_is_detected_and_rebuilt(many: ScratchProject, rebuilds: li
 def test_shadow_of_another_generation_is_rebuilt(many: ScratchProject,
                                                   rebuilds: list[Path]) -> None:
     shadow = commit.shadow_path(many.site)
-    edit_all(many, "DeepSeek ships V4", "First edit")
+    edit_all(many, HEADLINE, "First edit")
     build(many)  # the shadow is now the first build's site
     assert not rebuilds
     # The shadow is replaced by an older copy (a restore, a kill in the fallback swap):
@@ -176,9 +160,9 @@ def test_shadow_of_another_generation_is_rebuilt(many: ScratchProject,
 def test_shadow_is_always_the_previous_generation(many: ScratchProject,
                                                    rebuilds: list[Path]) -> None:
     shadow = commit.shadow_path(many.site)
-    for n, slug in enumerate(["copy-0", "copy-1", "deepseek-v4", "copy-0"]):
+    for n, slug in enumerate(["copy-0", "copy-1", TEST_BRIEF, "copy-0"]):
         previous = snapshot(many.site)
-        many.edit(many.facts(slug), "DeepSeek ships V4", f"DeepSeek ships V4 ({n})")
+        many.edit(many.facts(slug), HEADLINE, f"{HEADLINE} ({n})")
         shutil.rmtree(many.brief_dir(f"copy-{n + 2}"))  # a removed brief too
         build(many)
         assert snapshot(shadow) == previous
@@ -200,7 +184,7 @@ def test_noop_build_writes_nothing_and_does_not_exchange(
 
 def test_edit_changes_only_the_edited_files(many: ScratchProject) -> None:
     before = stats(many.site)
-    many.edit(many.article("copy-3"), "On 24 April 2026", "On Friday 24 April 2026")
+    many.edit(many.article("copy-3"), "On 3 March 2026", "On Tuesday 3 March 2026")
     build(many)
     after = stats(many.site)
     assert after.keys() == before.keys()
@@ -216,7 +200,7 @@ def test_without_renameat2_three_renames_swap_the_same_trees(
         many: ScratchProject, monkeypatch: pytest.MonkeyPatch, rebuilds: list[Path]) -> None:
     monkeypatch.setattr(commit, "exchange", lambda first, second: False)
     previous = snapshot(many.site)
-    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    edit_all(many, HEADLINE, NEW_TEXT)
     build(many)
     assert published(many.site) == clean_pages(many.root)
     assert snapshot(commit.shadow_path(many.site)) == previous
@@ -228,7 +212,7 @@ def test_legacy_files_and_a_foreign_shadow_are_respected(many: ScratchProject) -
     shutil.rmtree(shadow)
     shadow.mkdir()
     (shadow / "notes.txt").write_text("not Briefly's", encoding="utf-8")
-    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    edit_all(many, HEADLINE, NEW_TEXT)
     result = many.cli("build")
     assert result.code == 1
     assert f"{shadow}: error: refusing to replace this folder" in result.err
@@ -248,7 +232,7 @@ def test_damaged_state_is_not_trusted(many: ScratchProject, rebuilds: list[Path]
         data = json.loads(state.read_text(encoding="utf-8"))
         state.write_text(json.dumps({**data, "removed": ["../precious.txt"]}),
                          encoding="utf-8")
-    edit_all(many, "DeepSeek ships V4", NEW_TEXT)
+    edit_all(many, HEADLINE, NEW_TEXT)
     build(many)
     assert rebuilds == [commit.shadow_path(many.site)]
     assert published(many.site) == clean_pages(many.root)

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from briefly import pipeline
 
-from .conftest import ScratchProject
+from .conftest import ScratchProject, line_and_column
+from .site_checks import public_briefs
 
-DRAFT = "deepseek-draft"
+DRAFT = "tidewater-draft"
 HEADLINE = "A draft nobody should see yet"
 
 
 @pytest.fixture
 def with_draft(project: ScratchProject) -> ScratchProject:
-    shutil.copytree(project.brief_dir(), project.brief_dir(DRAFT))
-    project.edit(project.facts(DRAFT), "updated: 2026-04-29\n",
-                 "updated: 2026-04-30\ndraft: true\n")
-    project.edit(project.facts(DRAFT), 'headline: "DeepSeek ships V4: 1.6T open-weight model, '
-                 '$1.74 a million tokens"', f'headline: "{HEADLINE}"')
-    project.edit(project.facts(DRAFT), "topics: [Open-weight models]",
-                 "topics: [Open-weight models, Unreleased]")
-    project.edit(project.facts(DRAFT), "published: 2026-04-29", "published: 2026-04-30")
+    project.copy_brief(DRAFT)
+    project.edit(project.facts(DRAFT), "updated: 2026-03-12\n", "updated: 2026-03-12\ndraft: true\n")
+    project.edit(project.facts(DRAFT), 'headline: "Tidewater battery opens: 400 MWh of storage '
+                 'at $118 a kilowatt-hour"', f'headline: "{HEADLINE}"')
+    project.edit(project.facts(DRAFT), "topics: [Grid storage, Energy prices]",
+                 "topics: [Grid storage, Unreleased]")
+    project.edit(project.facts(DRAFT), "published: 2026-03-05", "published: 2026-03-06")
     return project
 
 
 def all_pages_text(project: ScratchProject) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(project.site.rglob("*"))
-                     if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt"))
+                     if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt", ".csv"))
 
 
 def test_normal_build_leaves_drafts_out_everywhere(with_draft: ScratchProject,
@@ -42,11 +40,13 @@ def test_normal_build_leaves_drafts_out_everywhere(with_draft: ScratchProject,
 
     monkeypatch.setattr(pipeline, "SITE_BUILDERS", [*pipeline.SITE_BUILDERS, spy])
     with_draft.build()
-    assert seen == [("deepseek-v4",)]
+    public = tuple(b.slug for b in public_briefs(with_draft.root))
+    assert DRAFT not in public and public
+    assert seen == [public]
     assert not (with_draft.site / "briefs" / DRAFT).exists()
     assert not (with_draft.site / "topics" / "unreleased").exists()
     for page in ("index.html", "briefs/index.html", "topics/index.html",
-                 "topics/open-weight-models/index.html"):
+                 "topics/grid-storage/index.html"):
         soup = with_draft.page(page)
         assert HEADLINE not in soup.get_text(), page
         assert not soup.select(f'a[href*="{DRAFT}"]'), page
@@ -63,7 +63,10 @@ def test_drafts_flag_includes_them(with_draft: ScratchProject) -> None:
 
 
 def test_drafts_are_still_checked(with_draft: ScratchProject) -> None:
-    with_draft.edit(with_draft.article(DRAFT), "rank. [@cfr]", "rank. [@cfx]")
+    with_draft.edit(with_draft.article(DRAFT), "it is built. [@institute-note]",
+                    "it is built. [@institute-not]")
+    line, column = line_and_column(with_draft.article(DRAFT), "[@institute-not]")
     result = with_draft.cli("build")
     assert result.code == 1
-    assert f"content/briefs/{DRAFT}/brief.md:21:7: error: unknown source id 'cfx'" in result.err
+    assert (f"content/briefs/{DRAFT}/brief.md:{line}:{column}: error: unknown source id "
+            "'institute-not'") in result.err

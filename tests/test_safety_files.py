@@ -17,10 +17,12 @@ from briefly.content.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUM
 from briefly.content import located_yaml
 from briefly.errors import BriefError
 
-from .conftest import REPO, ScratchProject
+from .conftest import REPO, TEST_BRIEF, ScratchProject
 
-FACTS = "content/briefs/deepseek-v4/facts.yaml"
-ARTICLE = "content/briefs/deepseek-v4/brief.md"
+FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
+ARTICLE = f"content/briefs/{TEST_BRIEF}/brief.md"
+PAGE = f"briefs/{TEST_BRIEF}/index.html"
+HEADLINE_LINE = 'headline: "Tidewater battery opens: 400 MWh of storage at $118 a kilowatt-hour"'
 HANG_GUARD = 120  # seconds: only so a regression fails instead of hanging CI
 
 
@@ -45,8 +47,7 @@ def run_guarded(project: ScratchProject, *args: str, memory: int | None = None):
 def test_python_object_tag_is_refused_not_constructed(project: ScratchProject,
                                                       tmp_path: pathlib.Path) -> None:
     marker = tmp_path / "pwned"
-    project.edit(project.facts(), 'headline: "DeepSeek ships V4: 1.6T open-weight model, '
-                 '$1.74 a million tokens"',
+    project.edit(project.facts(), HEADLINE_LINE,
                  f'headline: !!python/object/apply:os.system ["touch {marker}"]')
     line = line_of(project.facts(), "headline:")
     result = project.cli("check")
@@ -77,24 +78,8 @@ def test_billion_laughs_is_rejected_quickly_in_bounded_memory(project: ScratchPr
     assert "Traceback" not in result.stderr
 
 
-def test_duplicate_key_names_both_lines(project: ScratchProject) -> None:
-    text = project.facts().read_text(encoding="utf-8")
-    project.facts().write_text(text + "dek: A second dek\n", encoding="utf-8")
-    first = line_of(project.facts(), "dek: Two")
-    second = line_of(project.facts(), "dek: A second dek")
-    result = project.cli("check")
-    assert result.code == 1
-    assert (f"{FACTS}:{second}:1: error: duplicate key 'dek' (first written on line {first}) "
-            "(dek)\n  hint: each key may appear once; delete or merge the repeat") in result.err
-
-
-def test_tab_indentation_gives_a_hint(project: ScratchProject) -> None:
-    project.edit(project.facts(), "  text: >-\n    second-best", "  text: >-\n\tsecond-best")
-    line = line_of(project.facts(), "\tsecond-best")
-    result = project.cli("check")
-    assert result.code == 1
-    assert (f"{FACTS}:{line}:1: error: YAML syntax error: found character '\\t' that cannot "
-            "start any token\n  hint: YAML indents with spaces, not tabs") in result.err
+# A duplicate key and a tab indent are broken-brief fixtures (duplicate-key,
+# yaml-tab-indent in tests/fixtures/broken/), with their exact messages.
 
 
 def test_deep_nesting_is_refused_without_recursion_error(project: ScratchProject) -> None:
@@ -139,23 +124,22 @@ def test_nesting_deeper_than_the_limit_is_refused(project: ScratchProject) -> No
 
 def test_bom_and_crlf_build_the_same_page(project: ScratchProject, tmp_path) -> None:
     project.build()
-    plain = (project.site / "briefs/deepseek-v4/index.html").read_bytes()
+    plain = (project.site / PAGE).read_bytes()
     for path in (project.facts(), project.article()):
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     project.build()
-    assert (project.site / "briefs/deepseek-v4/index.html").read_bytes() == plain
+    assert (project.site / PAGE).read_bytes() == plain
 
 
 def test_tabs_in_markdown_are_fine(project: ScratchProject) -> None:
-    project.edit(project.article(), "Weights are live", "Weights\tare live")
+    project.edit(project.article(), "Both sites bid", "Both\tsites bid")
     project.build()
-    assert "Weights are live" in " ".join(
-        project.page("briefs/deepseek-v4/index.html").get_text().split())
+    assert "Both sites bid" in " ".join(project.page(PAGE).get_text().split())
 
 
 NON_ASCII = {
-    "kicker": "Modèles ouverts", "headline": "DeepSeek 发布 V4 — مرحبا بالعالم שלום 🚀",
+    "kicker": "Modèles ouverts", "headline": "Tidewater 发布 V4 — مرحبا بالعالم שלום 🚀",
     "dek": "Ça coûte 1,74 $ — 人工智能 — עברית 🧠",
 }
 
@@ -165,17 +149,17 @@ def test_non_ascii_round_trips_to_page_and_slugs(project: ScratchProject) -> Non
         old = next(l for l in project.facts().read_text(encoding="utf-8").split("\n")
                    if l.startswith(f"{key}:"))
         project.edit(project.facts(), old + "\n", f'{key}: "{value}"\n')
-    project.edit(project.facts(), "topics: [Open-weight models]",
+    project.edit(project.facts(), "topics: [Grid storage, Energy prices]",
                  "topics: [Modèles ouverts, 人工智能, Ünïcode Café 🚀]")
-    project.edit(project.facts(), "title: DeepSeek V4 Preview Release",
-                 "title: «DeepSeek V4» — 预览版 🚀")
-    project.edit(project.facts(), "speaker: Michael Horowitz", "speaker: Zoë Ångström-Núñez")
-    project.edit(project.article(), "Weights are live", "Les poids 权重 الأوزان 🎉 are live")
+    project.edit(project.facts(), "title: Tidewater and Saltmarsh batteries enter service",
+                 "title: «Tidewater» — 预览版 🚀")
+    project.edit(project.facts(), "speaker: Inês Carvalho", "speaker: Zoë Ångström-Núñez")
+    project.edit(project.article(), "Both sites bid", "Les sites 权重 الأوزان 🎉 bid")
     project.build()
-    page = project.page("briefs/deepseek-v4/index.html")
+    page = project.page(PAGE)
     text = page.get_text()
-    for value in (*NON_ASCII.values(), "«DeepSeek V4» — 预览版 🚀", "Zoë Ångström-Núñez",
-                  "Les poids 权重 الأوزان 🎉"):
+    for value in (*NON_ASCII.values(), "«Tidewater» — 预览版 🚀", "Zoë Ångström-Núñez",
+                  "Les sites 权重 الأوزان 🎉"):
         assert value in text
     topic_links = {a.get_text(): a["href"] for a in page.select(".meta a")}
     assert topic_links["Modèles ouverts"].endswith("topics/modeles-ouverts/")
@@ -188,17 +172,8 @@ def test_non_ascii_round_trips_to_page_and_slugs(project: ScratchProject) -> Non
         .get_text()
 
 
-def test_non_utf8_article_names_the_file(project: ScratchProject) -> None:
-    text = project.article().read_text(encoding="utf-8")
-    line = line_of(project.article(), "Weights are live")
-    project.article().write_bytes(text.replace("Weights are live", "Poids café").encode()
-                                  .replace("café".encode(), b"caf\xe9"))  # one Latin-1 byte
-    result = project.run("check")
-    assert result.code == 1
-    column = text.split("\n")[line - 1].index("Weights") + len("Poids caf") + 1
-    assert (f"{ARTICLE}:{line}:{column}: error: this file is not valid UTF-8 (byte 0xe9)\n"
-            "  hint: save the file as UTF-8 in your editor") in result.err
-    assert "Traceback" not in result.err
+# A Latin-1 byte in the article is the non-utf8 fixture; the real command line
+# printing no traceback for one is tests/test_build_errors.py.
 
 
 # -- empty, missing, odd and unreadable files ---------------------------------
@@ -289,7 +264,7 @@ def test_unreadable_file_with_chmod(project: ScratchProject) -> None:
 # -- size ---------------------------------------------------------------------
 
 def test_five_megabyte_article_is_refused(project: ScratchProject) -> None:
-    paragraph = "A sentence of an overlong article, with *emphasis* and [@cfr].\n\n"
+    paragraph = "A sentence of an overlong article, with *emphasis* and [@grid-weekly].\n\n"
     body = paragraph * (5 * 1024 * 1024 // len(paragraph) + 1)
     project.article().write_text("## What happened\n\n" + body + "## The numbers\n\nx\n",
                                  encoding="utf-8")
@@ -301,23 +276,26 @@ def test_five_megabyte_article_is_refused(project: ScratchProject) -> None:
 
 
 def test_two_thousand_row_table_is_refused(project: ScratchProject) -> None:
+    own = len(yaml.safe_load(project.facts().read_text(encoding="utf-8"))
+              ["numbers"]["tables"][0]["rows"])
     rows = "".join(f"        - {{label: r{i}, cells: [a, b, c]}}\n" for i in range(2000))
     project.edit(project.facts(), "      rows:\n", "      rows:\n" + rows)
     line = line_of(project.facts(), "      rows:")
     result = run_guarded(project, "check")
     assert result.returncode == 1
-    assert (f"{FACTS}:{line}:7: error: 2007 rows; the limit is {MAX_TABLE_ROWS} "
+    assert (f"{FACTS}:{line}:7: error: {2000 + own} rows; the limit is {MAX_TABLE_ROWS} "
             "(numbers.tables[0].rows)") in result.stderr
 
 
 def test_thousand_sources_are_refused(project: ScratchProject) -> None:
-    extra = "".join(f"  - {{id: s{i}, title: T{i}, publisher: P, date: 2026-04-24}}\n"
+    own = len(yaml.safe_load(project.facts().read_text(encoding="utf-8"))["sources"])
+    extra = "".join(f"  - {{id: s{i}, title: T{i}, publisher: P, date: 2026-03-01}}\n"
                     for i in range(1000))
     project.edit(project.facts(), "sources:\n", "sources:\n" + extra)
     line = line_of(project.facts(), "sources:")
     result = run_guarded(project, "check")
     assert result.returncode == 1
-    assert (f"{FACTS}:{line}:1: error: 1005 sources; the limit is {MAX_SOURCES} "
+    assert (f"{FACTS}:{line}:1: error: {1000 + own} sources; the limit is {MAX_SOURCES} "
             "(sources)") in result.stderr
 
 
@@ -349,7 +327,7 @@ def test_worst_input_within_the_limits_builds(project: ScratchProject) -> None:
     count = (128 * 1024 - 200) // (len(paragraph) + 2)
     project.article().write_text(
         "## What happened\n\n" + "\n\n".join([paragraph] * count)
-        + "\n\n## The numbers\n\nSee the table. [@cfr]\n", encoding="utf-8")
+        + "\n\n## The numbers\n\nSee the table. [@grid-weekly]\n", encoding="utf-8")
     result = run_guarded(project, "build")
     assert result.returncode == 0, result.stderr
-    assert (project.site / "briefs/deepseek-v4/index.html").stat().st_size > 100_000
+    assert (project.site / PAGE).stat().st_size > 100_000

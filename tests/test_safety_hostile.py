@@ -17,9 +17,10 @@ from bs4 import BeautifulSoup
 
 from briefly.views.markdown import CitationTracker, MarkdownRenderer
 
-from .conftest import REPO, ScratchProject
+from .conftest import REPO, TEST_BRIEF, ScratchProject, copy_project
 
-ARTICLE = "content/briefs/deepseek-v4/brief.md"
+ARTICLE = f"content/briefs/{TEST_BRIEF}/brief.md"
+PAGE = f"briefs/{TEST_BRIEF}/index.html"
 ATTACK = ("<script>alert(1)</script><img src=x onerror=alert(2)>"
           "\"'><svg onload=alert(3)><iframe src=javascript:alert(4)>")
 QUOTE_BREAK = "x\" onmouseover=\"alert(5)\" data-x='y' onfocus='alert(6)"
@@ -62,7 +63,6 @@ def hostile_facts() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
-    from .conftest import copy_project
     scratch = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     scratch.facts().write_text(yaml.safe_dump(hostile_facts(), allow_unicode=True),
                                encoding="utf-8")
@@ -103,14 +103,14 @@ def test_no_editor_markup_survives_on_any_page(hostile_site: ScratchProject) -> 
 
 
 def test_charts_of_hostile_labels_are_inert(hostile_site: ScratchProject) -> None:
-    page = hostile_site.page("briefs/deepseek-v4/index.html")
+    page = hostile_site.page(PAGE)
     charts = page.select("svg.chart")
     assert charts, "the numeric row should be charted"
     assert ATTACK in charts[0].get_text()  # the labels, as text
 
 
 def test_attack_text_is_shown_as_text_in_every_field(hostile_site: ScratchProject) -> None:
-    page = hostile_site.page("briefs/deepseek-v4/index.html")
+    page = hostile_site.page(PAGE)
     text = page.get_text()
     # headline, kicker, dek, caption, labels, cells, notes, quote, speaker, FAQ, sources...
     assert text.count(ATTACK) >= 15
@@ -123,7 +123,7 @@ def test_attack_text_is_shown_as_text_in_every_field(hostile_site: ScratchProjec
 
 
 def test_attribute_values_cannot_break_out_of_quotes(hostile_site: ScratchProject) -> None:
-    page = hostile_site.page("briefs/deepseek-v4/index.html")
+    page = hostile_site.page(PAGE)
     links = {a["href"]: a for a in page.select(".sources a[href^='https://example.com/']")}
     expected = {"https://example.com/\"onmouseover=\"alert(9)\"'><script>alert(10)</script>",
                 "https://example.com/a'b\"c"}
@@ -170,8 +170,9 @@ def test_unsafe_schemes_refused_by_check_and_dropped_by_renderer(
 
 
 def test_images_are_refused_by_check_and_dropped_by_renderer(project: ScratchProject) -> None:
-    project.edit(project.article(), "rank. [@cfr]",
-                 "rank. ![pixel](https://evil.example/t.png \"x\" onload=alert(1)) [@cfr]")
+    project.edit(project.article(), "it is built. [@institute-note]",
+                 "it is built. ![pixel](https://evil.example/t.png \"x\" onload=alert(1)) "
+                 "[@institute-note]")
     assert "error: images are not supported" in project.cli("check").err
     html = MarkdownRenderer().render("a ![pixel](https://evil.example/t.png) b",
                                      CitationTracker())
@@ -180,7 +181,8 @@ def test_images_are_refused_by_check_and_dropped_by_renderer(project: ScratchPro
 
 
 def test_autolink_with_unsafe_scheme_is_refused_and_shown_as_text(project: ScratchProject) -> None:
-    project.edit(project.article(), "rank. [@cfr]", "rank. <javascript:alert(1)> [@cfr]")
+    project.edit(project.article(), "it is built. [@institute-note]",
+                 "it is built. <javascript:alert(1)> [@institute-note]")
     result = project.cli("check")
     assert "error: links may not use the 'javascript:' scheme" in result.err
     soup = BeautifulSoup(MarkdownRenderer().render("<javascript:alert(1)>", CitationTracker()),
@@ -189,8 +191,8 @@ def test_autolink_with_unsafe_scheme_is_refused_and_shown_as_text(project: Scrat
 
 
 def test_source_url_with_unsafe_scheme_is_refused(project: ScratchProject) -> None:
-    project.edit(project.facts(), "    publisher: DeepSeek\n",
-                 "    publisher: DeepSeek\n    url: javascript:alert(1)\n")
+    project.edit(project.facts(), "    publisher: Alder Grid\n",
+                 "    publisher: Alder Grid\n    url: javascript:alert(1)\n")
     result = project.cli("check")
     assert result.code == 1
     assert ("error: 'javascript:alert(1)' is not an http(s) or mailto address "
@@ -241,12 +243,14 @@ def test_every_page_carries_a_csp_the_site_satisfies(built: ScratchProject) -> N
             assert not re.match(r"^([a-z]+:)?//", tag["src"]), f"{name}: remote {tag.name}"
 
 
-@pytest.mark.parametrize("bad_id", ['cfr" onmouseover="alert(1)', "cfr' x='y", "cfr><script>"])
+@pytest.mark.parametrize("bad_id", ['regulator" onmouseover="alert(1)', "regulator' x='y",
+                                    "regulator><script>"])
 def test_ids_used_in_attributes_cannot_carry_quotes(project: ScratchProject, bad_id: str) -> None:
-    project.edit(project.facts(), "  - id: cfr\n", f"  - id: {json.dumps(bad_id)}\n")
+    project.edit(project.facts(), "  - id: regulator-register\n",
+                 f"  - id: {json.dumps(bad_id)}\n")
     line = next(i for i, l in enumerate(project.facts().read_text(encoding="utf-8").split("\n"),
-                                        1) if l.startswith("  - id: ") and "cfr" in l)
+                                        1) if l.startswith("  - id: ") and "regulator" in l)
     result = project.cli("check")
     assert result.code == 1
-    assert (f"content/briefs/deepseek-v4/facts.yaml:{line}:5: error: '{bad_id}' is not a valid "
+    assert (f"content/briefs/{TEST_BRIEF}/facts.yaml:{line}:5: error: '{bad_id}' is not a valid "
             "id (sources[3].id)") in result.err

@@ -1,9 +1,9 @@
 """Publishing is all or nothing: kills, interrupts and crashes leave the old site.
 
-The kill tests build a generated corpus in a real subprocess, wait (polling)
-until its staging folder appears, kill it mid-publish, and compare the old
-site byte for byte.  The corpus is edited between builds so that a build that
-had finished would have changed every brief page.
+The kill tests build a corpus in a real subprocess that stops at a chosen
+point of publishing and says so (tests/paused_build.py), kill or interrupt it
+there, and compare the old site byte for byte.  The corpus is edited between
+builds so that a build that had finished would have changed every brief page.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,17 +22,18 @@ import briefly.publish.output_folder
 from briefly.pipeline import Project, build_site
 from briefly.publish.output_folder import MARKER, check_output_folder
 
-from .conftest import REPO, ScratchProject, copy_project, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, copy_project, snapshot
+from .paused_build import PAUSE_POINTS, start_paused_build
 
-CORPUS_SIZE = 150  # about 1 s of writing: a wide window to kill the build in
-FACTS = "content/briefs/deepseek-v4/facts.yaml"
+CORPUS_SIZE = 6
+HEADLINE = "Tidewater battery opens"
 
 
 def make_corpus(root: Path, count: int) -> ScratchProject:
-    """The DeepSeek brief under ``count`` slugs (bench/generate.py was not on main)."""
+    """The test brief under ``count`` more slugs."""
     scratch = copy_project(root)
     for i in range(count):
-        shutil.copytree(scratch.brief_dir(), scratch.brief_dir(f"copy-{i:04d}"))
+        scratch.copy_brief(f"copy-{i:04d}")
     return scratch
 
 
@@ -41,11 +41,10 @@ def make_corpus(root: Path, count: int) -> ScratchProject:
 def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
     """A corpus with a built site, then edited so the next build differs everywhere."""
     scratch = make_corpus(tmp_path_factory.mktemp("corpus") / "project", CORPUS_SIZE)
-    scratch.build()
+    scratch.build("--no-search")
     for facts in scratch.root.glob("content/briefs/*/facts.yaml"):
         text = facts.read_text(encoding="utf-8")
-        facts.write_text(text.replace("DeepSeek ships V4", "DeepSeek ships V4 (edited)"),
-                         encoding="utf-8")
+        facts.write_text(text.replace(HEADLINE, f"{HEADLINE} (edited)"), encoding="utf-8")
     return scratch
 
 
@@ -60,33 +59,26 @@ def staging_folders(scratch: ScratchProject) -> list[Path]:
     return sorted(scratch.root.glob(".site.staging-*"))
 
 
-def start_build_and_wait_for_staging(scratch: ScratchProject) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root",
-                             str(scratch.root), "build"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    # Publishing has started once a staging folder carries Briefly's marker.
-    while not any((folder / MARKER).is_file() for folder in staging_folders(scratch)):
-        assert proc.poll() is None, "the build ended before it started publishing"
-        assert time.monotonic() < deadline, "the build never started publishing"
-        time.sleep(0.002)
-    return proc
-
-
-def test_sigkill_mid_publish_leaves_old_site_byte_identical(corpus: ScratchProject) -> None:
-    before = snapshot(corpus.site)
-    proc = start_build_and_wait_for_staging(corpus)
+def kill(proc: subprocess.Popen[str]) -> None:
     proc.kill()
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("where", PAUSE_POINTS)
+def test_sigkill_mid_publish_leaves_old_site_byte_identical(corpus: ScratchProject,
+                                                            where: str) -> None:
+    before = snapshot(corpus.site)
+    proc = start_paused_build(corpus.root, where)
+    # Publishing has started: a staging folder carrying Briefly's marker exists.
+    assert any((folder / MARKER).is_file() for folder in staging_folders(corpus))
+    kill(proc)
     assert snapshot(corpus.site) == before
     assert staging_folders(corpus), "killed mid-publish: its staging folder is left over"
 
 
 def test_next_build_cleans_only_our_leftovers(corpus: ScratchProject) -> None:
-    proc = start_build_and_wait_for_staging(corpus)
-    proc.kill()
-    proc.communicate(timeout=60)
+    kill(start_paused_build(corpus.root, "mid-shadow"))
     ours = staging_folders(corpus)
     assert ours and all((folder / MARKER).is_file() for folder in ours)
     foreign = [corpus.root / ".site.staging-1", corpus.root / ".site.old-2"]
@@ -108,9 +100,11 @@ def test_an_unmarked_empty_staging_folder_is_removed(project: ScratchProject) ->
     assert not empty.exists()
 
 
-def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject) -> None:
+@pytest.mark.parametrize("where", ["staged", "mid-shadow"])
+def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProject,
+                                                            where: str) -> None:
     before = snapshot(corpus.site)
-    proc = start_build_and_wait_for_staging(corpus)
+    proc = start_paused_build(corpus.root, where)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -122,7 +116,7 @@ def test_sigint_mid_publish_restores_old_site_and_exits_130(corpus: ScratchProje
 
 def test_exception_mid_render_leaves_old_site(project: ScratchProject,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(project.brief_dir(), project.brief_dir("second-brief"))
+    project.copy_brief("second-brief")
     project.build()
     before = snapshot(project.site)
     calls = []
@@ -135,9 +129,9 @@ def test_exception_mid_render_leaves_old_site(project: ScratchProject,
 
     real = briefly.brief_pipeline.render_brief
     monkeypatch.setattr(briefly.brief_pipeline, "render_brief", crash_on_second)
-    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    project.edit(project.facts(), HEADLINE, "Changed")
     # Builds are incremental: change the second brief too, so both pages render.
-    project.edit(project.facts("second-brief"), "DeepSeek ships V4", "Changed")
+    project.edit(project.facts("second-brief"), HEADLINE, "Changed")
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build_site(Project(project.root), project.site)
     assert snapshot(project.site) == before
@@ -147,7 +141,7 @@ def test_exception_mid_write_removes_staging_and_keeps_old_site(
         project: ScratchProject, monkeypatch: pytest.MonkeyPatch) -> None:
     project.build()
     before = snapshot(project.site)
-    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    project.edit(project.facts(), HEADLINE, "Changed")
     written = []
     real_write = Path.write_bytes
 
@@ -171,7 +165,7 @@ def test_site_left_under_old_name_by_a_kill_is_put_back(project: ScratchProject)
     project.build()
     before = snapshot(project.site)
     project.site.rename(project.root / ".site.old-99999999")
-    project.edit(project.facts(), "source: cfr", "source: nobody")  # this build fails
+    project.edit(project.facts(), "source: estuary-times", "source: nobody")  # this fails
     assert project.cli("build").code == 1
     assert snapshot(project.site) == before
     assert not (project.root / ".site.old-99999999").exists()
@@ -186,15 +180,15 @@ def test_swap_is_one_exchange_on_linux(project: ScratchProject,
     real_rename = Path.rename
     monkeypatch.setattr(Path, "rename", lambda self, t: renames.append(self) or
                         real_rename(self, t))
-    project.edit(project.facts(), "DeepSeek ships V4", "Changed")
+    project.edit(project.facts(), HEADLINE, "Changed")
     project.build()
     assert [p for p in renames if p.name.startswith((".site", "site"))] == []  # no gap
-    assert project.page("briefs/deepseek-v4/index.html").h1.get_text().startswith("Changed")
+    assert project.page(f"briefs/{TEST_BRIEF}/index.html").h1.get_text().startswith("Changed")
     # Only the double buffer stays: the previous site, one generation behind, its state
     # and the lock that keeps two builds from patching it at once.
     assert sorted(p.name for p in project.root.glob(".site.*")) == [
         ".site.lock", ".site.shadow", ".site.shadow.json"]
-    old = (project.root / ".site.shadow/briefs/deepseek-v4/index.html").read_text("utf-8")
+    old = (project.root / f".site.shadow/briefs/{TEST_BRIEF}/index.html").read_text("utf-8")
     assert "Changed" not in old
 
 
@@ -247,8 +241,8 @@ def test_publishes_into_marked_or_empty_folder(project: ScratchProject, tmp_path
 
 
 def test_deleted_and_renamed_briefs_disappear(project: ScratchProject) -> None:
-    shutil.copytree(project.brief_dir(), project.brief_dir("doomed"))
-    shutil.copytree(project.brief_dir(), project.brief_dir("old-name"))
+    project.copy_brief("doomed")
+    project.copy_brief("old-name")
     project.build()
     assert (project.site / "briefs/doomed/index.html").is_file()
     shutil.rmtree(project.brief_dir("doomed"))
@@ -262,30 +256,18 @@ def test_deleted_and_renamed_briefs_disappear(project: ScratchProject) -> None:
 
 
 def test_renamed_slug_alias_redirects_to_the_new_page(project: ScratchProject) -> None:
-    project.brief_dir().rename(project.brief_dir("deepseek-v4-release"))
-    facts = project.facts("deepseek-v4-release")
-    project.edit(facts, "published: 2026-04-29", "aliases: [deepseek-v4]\npublished: 2026-04-29")
+    renamed = f"{TEST_BRIEF}-release"
+    project.brief_dir().rename(project.brief_dir(renamed))
+    project.edit(project.facts(renamed), "aliases: [tidewater-storage]",
+                 f"aliases: [tidewater-storage, {TEST_BRIEF}]")
     project.build()
-    page = project.page("briefs/deepseek-v4/index.html")
+    page = project.page(f"briefs/{TEST_BRIEF}/index.html")
     refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
     assert refresh.startswith("0; url=")
-    base = "https://example.test/briefs/deepseek-v4/index.html"
+    base = f"https://example.test/briefs/{TEST_BRIEF}/index.html"
     target = urljoin(base, refresh.split("url=", 1)[1])
-    assert target == "https://example.test/briefs/deepseek-v4-release/"
+    assert target == f"https://example.test/briefs/{renamed}/"
     assert urljoin(base, page.find("a")["href"]) == target
-    assert (project.site / "briefs/deepseek-v4-release/index.html").is_file()
-    assert page.find("link", rel="canonical")["href"].endswith("/briefs/deepseek-v4-release/")
-
-
-def test_alias_colliding_with_another_slug_is_an_error(project: ScratchProject) -> None:
-    shutil.copytree(project.brief_dir(), project.brief_dir("other"))
-    project.edit(project.facts("other"), "published: 2026-04-29",
-                 "aliases: [deepseek-v4]\npublished: 2026-04-29")
-    line = project.facts("other").read_text(encoding="utf-8").split("\n").index(
-        "aliases: [deepseek-v4]") + 1
-    result = project.cli("check")
-    assert result.code == 1
-    assert (f"content/briefs/other/facts.yaml:{line}:11: error: duplicate slug: alias "
-            "'deepseek-v4' is already used by content/briefs/deepseek-v4 (aliases[0])\n"
-            "  hint: each address may point at one brief only; remove the alias or rename "
-            "one of the briefs") in result.err
+    assert (project.site / f"briefs/{renamed}/index.html").is_file()
+    assert page.find("link", rel="canonical")["href"].endswith(f"/briefs/{renamed}/")
+    # An alias colliding with another brief's slug is the duplicate-slug-alias fixture.

@@ -7,10 +7,10 @@ from datetime import date
 
 import yaml
 
-from .conftest import ScratchProject, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, snapshot
 
-HEADLINE = "Über DeepSeek: what V4 means for Huawei"
-SLUG = "uber-deepseek-what-v4-means-for-huawei"
+HEADLINE = "Über Tidewater: what storage means for bills"
+SLUG = "uber-tidewater-what-storage-means-for-bills"
 
 
 def fill_in(project: ScratchProject, slug: str) -> None:
@@ -66,12 +66,13 @@ def test_scaffold_passes_check_as_a_draft_and_strict_only_when_filled(
 
 def test_new_refuses_to_overwrite(project: ScratchProject) -> None:
     before = snapshot(project.root)
-    result = project.cli("new", "DeepSeek V4", "--slug", "deepseek-v4")
+    result = project.cli("new", "A new battery", "--slug", TEST_BRIEF)
     assert result.code == 1
-    assert result.err.startswith("content/briefs/deepseek-v4: error: a brief with this slug "
+    assert result.err.startswith(f"content/briefs/{TEST_BRIEF}: error: a brief with this slug "
                                  "already exists; nothing was written")
     assert snapshot(project.root) == before
-    assert project.cli("new", "DeepSeek V4").code == 1  # the slug made from the headline
+    assert project.cli("new", "Tidewater: battery!").code == 1  # the slug made from the headline
+    assert snapshot(project.root) == before
 
 
 def test_new_without_a_usable_slug_is_refused(project: ScratchProject) -> None:
@@ -79,7 +80,7 @@ def test_new_without_a_usable_slug_is_refused(project: ScratchProject) -> None:
     assert project.cli("new", "深度求索").code == 1
     assert project.cli("new", "Fine", "--slug", "Not A Slug").code == 2
     assert snapshot(project.root) == before
-    assert project.cli("new", "深度求索", "--slug", "deepseek-cn").code == 0
+    assert project.cli("new", "深度求索", "--slug", "shendu-qiusuo").code == 0
 
 
 def test_filled_in_scaffold_builds_into_a_page(project: ScratchProject) -> None:

@@ -17,9 +17,11 @@ from briefly.editor.docs import SCHEMA_FILE, schema_text, stale_files
 from briefly.content.fact_sheet import FACTS
 from briefly.content.spec import field_reference
 
-from .conftest import REPO, ScratchProject
+from .conftest import OTHER_BRIEFS, REPO, TEST_BRIEF, TEST_PROJECT, ScratchProject
 
-DEEPSEEK_FACTS = REPO / "content" / "briefs" / "deepseek-v4" / "facts.yaml"
+TEST_FACTS = TEST_PROJECT / "content" / "briefs" / TEST_BRIEF / "facts.yaml"
+# Every fact sheet the suite owns that check accepts.
+VALID_FACTS = [TEST_FACTS, *sorted(OTHER_BRIEFS.glob("*/facts.yaml"))]
 
 
 def as_json(value: Any) -> Any:
@@ -47,14 +49,15 @@ def test_committed_schema_and_guide_are_current() -> None:
     assert stale_files(REPO) == [], "run `python build.py docs` and commit the result"
 
 
-def test_deepseek_facts_are_valid_against_the_schema(validator) -> None:
-    facts = as_json(yaml.safe_load(DEEPSEEK_FACTS.read_text(encoding="utf-8")))
+@pytest.mark.parametrize("path", VALID_FACTS, ids=lambda path: path.parent.name)
+def test_valid_facts_are_valid_against_the_schema(validator, path: Path) -> None:
+    facts = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert isinstance(facts["published"], str)
     assert list(validator.iter_errors(facts)) == []
 
 
 def test_schema_rejects_what_check_rejects(validator) -> None:
-    facts = as_json(yaml.safe_load(DEEPSEEK_FACTS.read_text(encoding="utf-8")))
+    facts = as_json(yaml.safe_load(TEST_FACTS.read_text(encoding="utf-8")))
     facts["sorces"] = facts.pop("sources")
     facts["published"] = "29 April 2026"
     facts["numbers"]["tables"][0]["rows"][5]["cells"][0]["status"] = "self reported"

@@ -17,11 +17,12 @@ from briefly.render import cards
 from briefly.pipeline import check_site
 from briefly.project import Project
 
-from .conftest import ScratchProject
+from .conftest import BASE_URL as BASE
+from .conftest import TEST_BRIEF, ScratchProject
+from .site_checks import public_briefs
 
-PAGE = "briefs/deepseek-v4/index.html"
-BASE = "https://briefly.example.org/"
-CARD = "briefs/deepseek-v4/card.png"
+PAGE = f"briefs/{TEST_BRIEF}/index.html"
+CARD = f"briefs/{TEST_BRIEF}/card.png"
 
 
 def meta(page, key: str) -> str:
@@ -37,16 +38,17 @@ def json_ld(page) -> dict[str, dict]:
 
 def test_open_graph_and_twitter_tags_describe_the_brief(built: ScratchProject) -> None:
     site, _ = check_site(Project(built.root), drafts=False)
-    brief = site.briefs[0]
+    brief = next(b for b in site.briefs if b.slug == TEST_BRIEF)
     page = built.page(PAGE)
     description = meta(page, "description")
-    assert description == ("DeepSeek released V4-Pro (1.6T params) and V4-Flash (284B) on "
-                           "24 April 2026 under MIT.")
+    assert description == ("Alder Grid switched on the Tidewater (400 MWh) and Saltmarsh "
+                           "(120 MWh) batteries on 3 March 2026, quadrupling the region's "
+                           "storage.")
     assert meta(page, "og:type") == "article"
     assert meta(page, "og:title") == meta(page, "twitter:title") == brief.headline
     assert meta(page, "og:description") == meta(page, "twitter:description") == description
     assert meta(page, "og:url") == page.find("link", rel="canonical")["href"] == BASE + \
-        "briefs/deepseek-v4/"
+        f"briefs/{TEST_BRIEF}/"
     assert meta(page, "og:image") == meta(page, "twitter:image") == BASE + CARD
     assert meta(page, "twitter:card") == "summary_large_image"
     assert meta(page, "article:published_time") == brief.published.isoformat()
@@ -76,7 +78,7 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
         project: ScratchProject, monkeypatch) -> None:
     project.build()
     first = (project.site / CARD).read_bytes()
-    cached = project.root / ".briefly-cache" / "cards" / "deepseek-v4"
+    cached = project.root / ".briefly-cache" / "cards" / TEST_BRIEF
     assert [cache.load(p) for p in cached.iterdir()] == [first]
 
     def must_not_draw(inputs: cards.CardInputs) -> bytes:
@@ -88,7 +90,7 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
     assert (project.site / CARD).read_bytes() == first
 
     monkeypatch.undo()
-    project.edit(project.facts(), "DeepSeek ships V4:", "DeepSeek releases V4:")
+    project.edit(project.facts(), "Tidewater battery opens:", "Tidewater battery starts:")
     project.build()
     second = (project.site / CARD).read_bytes()
     assert second != first
@@ -101,7 +103,7 @@ def test_social_card_changes_with_the_headline_and_is_reused_otherwise(
 def test_a_damaged_cached_card_is_drawn_again_not_published(project: ScratchProject) -> None:
     project.build()
     first = (project.site / CARD).read_bytes()
-    (entry,) = (project.root / ".briefly-cache" / "cards" / "deepseek-v4").iterdir()
+    (entry,) = (project.root / ".briefly-cache" / "cards" / TEST_BRIEF).iterdir()
     entry.write_bytes(entry.read_bytes()[:-100])  # a truncated PNG must never go out
     shutil.rmtree(project.site)
     project.build()
@@ -122,7 +124,7 @@ def test_cached_glyphs_draw_what_pillow_draws(size: int) -> None:
     """Cards paste glyphs rendered once; the pixels must be Pillow's own."""
     from PIL import Image, ImageChops, ImageDraw
 
-    text = ("DeepSeek's V4 Pro: 1.6T parameters, $1.74 per 1M tokens; Huawei Ascend. "
+    text = ("Tidewater's 400 MWh: 1.2M homes, $118 per kWh; Saltmarsh & Ridgeback. "
             "Wavy Tj fi ÀÉÎ õü ß ¿¡ 0123456789 %&@?! “quotes” ‘single’ Ωμ 中 🙂")
     expected = Image.new("L", (5200, 200), 127)
     ImageDraw.Draw(expected).text((80, 50), text, font=cards._font(size), fill=0)
@@ -134,7 +136,7 @@ def test_cached_glyphs_draw_what_pillow_draws(size: int) -> None:
 
 def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
     site, _ = check_site(Project(built.root), drafts=False)
-    brief = site.briefs[0]
+    brief = next(b for b in site.briefs if b.slug == TEST_BRIEF)
     page = built.page(PAGE)
     article = json_ld(page)["NewsArticle"]
     assert article["@context"] == "https://schema.org"
@@ -144,7 +146,8 @@ def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
     assert article["dateModified"] == brief.updated.isoformat()
     assert article["publisher"] == {"@type": "Organization", "name": "Briefly Newsroom"}
     assert article["image"]["url"] == BASE + CARD
-    # One citation per source, in the order of the page's source list, no invented URLs.
+    # One citation per source, in the order of the page's source list; a URL only
+    # where the brief gives one.
     listed = [li.select_one("cite").get_text(strip=True) for li in page.select(".sources li")]
     assert [c["name"] for c in article["citation"]] == listed
     by_title = {s.title: s for s in brief.sources}
@@ -152,20 +155,22 @@ def test_news_article_json_ld_matches_the_brief(built: ScratchProject) -> None:
         source = by_title[citation["name"]]
         assert citation["publisher"]["name"] == source.publisher
         assert citation["datePublished"] == source.date.isoformat()
-        assert "url" not in citation
+        assert citation.get("url") == source.url
+    assert [c.get("url") for c in article["citation"]].count(None) == len(brief.sources) - 1
 
 
 def test_faq_page_json_ld_matches_the_faq(built: ScratchProject) -> None:
     site, _ = check_site(Project(built.root), drafts=False)
+    brief = next(b for b in site.briefs if b.slug == TEST_BRIEF)
     faq = json_ld(built.page(PAGE))["FAQPage"]
     assert faq["@context"] == "https://schema.org"
     questions = faq["mainEntity"]
-    assert [q["name"] for q in questions] == [item.question for item in site.briefs[0].faq]
+    assert [q["name"] for q in questions] == [item.question for item in brief.faq]
     assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer"
                for q in questions)
     answer = questions[1]["acceptedAnswer"]["text"]
-    assert answer.startswith("At standard API pricing, V4-Pro costs $1.74 per million input")
-    assert "tokens. The brief does not say when the promo ends." in answer  # no "[1]" left
+    assert answer.startswith("Tidewater cost $118 per kWh of storage, grid connection included")
+    assert "per kWh. The brief does not say what Ridgeback cost." in answer  # no "[1]" left
 
 
 def test_every_json_ld_block_on_every_page_is_valid(built: ScratchProject) -> None:
@@ -176,12 +181,13 @@ def test_every_json_ld_block_on_every_page_is_valid(built: ScratchProject) -> No
             data = json.loads(script.string)
             assert data["@context"] == "https://schema.org" and data["@type"], path
             found += 1
-    assert found == 2
+    # A NewsArticle per brief, and an FAQPage for each brief with a FAQ.
+    assert found == sum(1 + brief.has_faq for brief in public_briefs(built.root))
 
 
 def test_json_ld_cannot_be_closed_by_the_text_it_carries(project: ScratchProject) -> None:
     hostile = "Is it </script><script>alert(1)</script> & <!-- safe?"
-    project.edit(project.facts(), "question: Is DeepSeek V4 better than GPT-5 or Claude?",
+    project.edit(project.facts(), "question: Will electricity bills fall?",
                  f"question: '{hostile}'")
     project.build()
     html = (project.site / PAGE).read_text(encoding="utf-8")

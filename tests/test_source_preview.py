@@ -10,9 +10,9 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .conftest import REPO, ScratchProject
+from .conftest import REPO, TEST_BRIEF, ScratchProject
 
-PAGE = "briefs/deepseek-v4/index.html"
+PAGE = f"briefs/{TEST_BRIEF}/index.html"
 
 
 def test_brief_loads_the_preview_script_deferred_from_the_site(built: ScratchProject) -> None:

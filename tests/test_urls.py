@@ -24,7 +24,7 @@ from briefly.render.environment import Renderer
 from briefly.views.brief_view import build_brief_view
 from briefly.views.markdown import MarkdownRenderer, status_badge
 
-from .conftest import REPO, ScratchProject
+from .conftest import REPO, TEST_PROJECT, ScratchProject
 
 # What a hand-spelled published path looks like, in code or in a template.
 PUBLISHED_PATH = re.compile(
@@ -39,7 +39,7 @@ HOME_BY_HAND = re.compile(r"""url\((''|"")\)""")  # url(paths.HOME_URL) says whe
 
 
 def config(base_url: str = "https://example.org/news/") -> SiteConfig:
-    site, _ = check_site(Project(REPO), drafts=False)
+    site, _ = check_site(Project(TEST_PROJECT), drafts=False)
     assert site is not None
     return dataclasses.replace(site.config, base_url=base_url)
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefly.preview import watch
 from briefly.preview.watch import Watcher, changed_paths, scan
+
+from .watching import FakeClock, ScriptedWatcher
 
 
 def test_scan_sees_edits_additions_and_removals_but_not_editor_clutter(tmp_path: Path) -> None:
@@ -38,36 +39,6 @@ def test_an_atomic_save_by_rename_is_a_change(tmp_path: Path) -> None:
     temp.write_text("same size")
     os.replace(temp, brief)  # same bytes, same size: only the inode tells
     assert changed_paths(before, scan([tmp_path])) == {brief}
-
-
-class ScriptedWatcher(Watcher):
-    """A watcher whose scans and clock are scripted: one poll per interval."""
-
-    def __init__(self, polls: list[set[Path]], **timing: float) -> None:
-        super().__init__((), **timing)
-        self.polls = polls
-
-    def poll(self) -> set[Path]:
-        return self.polls.pop(0) if self.polls else set()
-
-
-class FakeClock(threading.Event):
-    """``stop.wait(seconds)`` advances a fake clock instead of sleeping."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.now = 0.0
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self.now += timeout or 0.0
-        return self.is_set()
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(watch.time, "monotonic", lambda: fake.now)
-    return fake
 
 
 def test_saves_closer_than_the_quiet_time_become_one_change(clock: FakeClock) -> None:

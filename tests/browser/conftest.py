@@ -1,5 +1,6 @@
 """Fixtures for the real-browser tests: one Chromium per session, one served
-copy of the built site, and a fresh browser context per test.
+copy of the built test project (tests/project/), and a fresh browser context
+per test.
 
 A context per test keeps tests independent (no shared history, focus, media
 emulation or JavaScript setting) while launching Chromium only once keeps the
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..conftest import ScratchProject
+from ..conftest import TEST_BRIEF, ScratchProject
 from .support import CHROMIUM_ARGS, browser_verdict, find_chromium, serve_folder
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 # Every kind of page the site publishes, by a name tests can report.
 PAGES = {
     "home": "",
-    "brief": "briefs/deepseek-v4/",
-    "topic": "topics/open-weight-models/",
+    "brief": f"briefs/{TEST_BRIEF}/",
+    "topic": "topics/grid-storage/",
     "archive": "briefs/",
     "topics": "topics/",
     "404": "no-such-page/",
@@ -32,10 +33,6 @@ PAGES = {
 }
 BRIEF = PAGES["brief"]
 
-# Features other issues are adding.  The lead removes a marker when its
-# feature lands on main; strict, so a test that starts passing says so.
-NEEDS_PREVIEWS = pytest.mark.xfail(
-    reason="needs issue 5 feature: source previews (cite-preview.js)", strict=True)
 # Every page name as a test parameter (mark one here while its page is missing).
 PAGE_PARAMS = list(PAGES)
 
