@@ -80,7 +80,7 @@ class Locator:
     def __init__(self, raw: RawBrief) -> None:
         self.raw = raw
         self.lines = raw.facts_text.split("\n")
-        self.section_lines = {}
+        self.section_lines: dict[FieldPath, int] = {}
         for section in raw.sections:
             heading = section.heading.strip().lower()
             key = WHAT_HAPPENED if heading == "what happened" else \
