@@ -20,6 +20,8 @@ from pathlib import Path
 from briefly.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+TEST_PROJECT = REPO / "tests" / "project"
+FROZEN_BRIEFS = REPO / "tests" / "fixtures" / "briefs"
 SLUG = "deepseek-v4"
 FACTS = f"content/briefs/{SLUG}/facts.yaml"
 ARTICLE = f"content/briefs/{SLUG}/brief.md"
@@ -81,12 +83,13 @@ class GitProject:
 
 
 def copy_brief_project(target: Path, extra_slugs: tuple[str, ...] = ()) -> GitProject:
-    """The real templates, static files, settings and DeepSeek brief (and copies of it)."""
+    """The real templates and static files, the test settings, and a frozen copy of the
+    DeepSeek brief (tests/fixtures/briefs), so an edit to the shipped brief breaks nothing."""
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, target / name)
-    shutil.copy2(REPO / "briefly.yaml", target / "briefly.yaml")
+    shutil.copy2(TEST_PROJECT / "briefly.yaml", target / "briefly.yaml")
     for slug in (SLUG, *extra_slugs):
-        shutil.copytree(REPO / "content" / "briefs" / SLUG, target / "content" / "briefs" / slug)
+        shutil.copytree(FROZEN_BRIEFS / SLUG, target / "content" / "briefs" / slug)
     return GitProject(target)
 
 
