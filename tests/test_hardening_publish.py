@@ -50,3 +50,43 @@ def test_a_journal_claiming_the_site_was_created_does_not_delete_it(
     assert build_site(Project(project.root), project.site, search=False).ok
     assert snapshot(project.site) == before
     assert os.path.isdir(project.site)
+
+
+def _outside_folder(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    (outside / "nested").mkdir(parents=True)
+    (outside / "precious.txt").write_text("keep", encoding="utf-8")
+    (outside / "nested" / "deep.txt").write_text("keep", encoding="utf-8")
+    return outside
+
+
+def test_a_linked_search_cache_is_not_cleared(project: ScratchProject, tmp_path: Path) -> None:
+    outside = _outside_folder(tmp_path)
+    before = snapshot(outside)
+    (project.root / ".briefly-cache").mkdir(exist_ok=True)
+    (project.root / ".briefly-cache" / "search").symlink_to(outside, target_is_directory=True)
+    project.build()
+    project.build()  # a second build would reuse or replace a cached index
+    assert snapshot(outside) == before
+    assert sorted(p.name for p in outside.iterdir()) == ["nested", "precious.txt"]
+
+
+def test_a_linked_card_cache_is_not_cleared(project: ScratchProject, tmp_path: Path) -> None:
+    outside = _outside_folder(tmp_path)
+    before = snapshot(outside)
+    cards = project.root / ".briefly-cache" / "cards"
+    cards.mkdir(parents=True)
+    (cards / "tidewater-battery").symlink_to(outside, target_is_directory=True)
+    project.build("--no-search")
+    assert snapshot(outside) == before
+    assert sorted(p.name for p in outside.iterdir()) == ["nested", "precious.txt"]
+    assert (project.site / "briefs" / "tidewater-battery").is_dir()
+
+
+def test_a_linked_cache_root_is_a_miss(project: ScratchProject, tmp_path: Path) -> None:
+    outside = _outside_folder(tmp_path)
+    before = snapshot(outside)
+    (project.root / ".briefly-cache").symlink_to(outside, target_is_directory=True)
+    project.build("--no-search")
+    project.build("--no-search")
+    assert snapshot(outside) == before
