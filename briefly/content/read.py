@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from briefly.errors import BriefError
-from briefly.content.limits import MAX_FILE_BYTES, describe_bytes
+from briefly.content.limits import MAX_FILE_BYTES, MAX_FOLDER_DEPTH, describe_bytes
 from briefly.content.located_yaml import FieldPath, Position, parse_yaml
 from briefly.content.slugs import slugify
 
@@ -151,6 +151,12 @@ def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None 
     problems: list[BriefError] = []
     briefs_dir = content_dir / BRIEFS_DIR
     folders: list[Path] = []
+    if briefs_dir.is_symlink():
+        problems.append(BriefError(display_path(briefs_dir, root), 0, 0,
+                                   "this folder is a link and is refused; no brief was read",
+                                   hint=f"make content/{BRIEFS_DIR}/ a real folder holding "
+                                        "the briefs"))
+        return [], problems
     if briefs_dir.is_dir():
         with os.scandir(briefs_dir) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -158,27 +164,57 @@ def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None 
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink() and not _inside(Path(entry.path), content_dir):
+                where = ("points outside content/" if os.path.exists(entry.path)
+                         else "loops or points nowhere")
                 problems.append(BriefError(display_path(Path(entry.path), root), 0, 0,
-                                           "this link points outside content/ and is refused",
+                                           f"this link {where} and is refused",
                                            hint="copy the brief into content/briefs/ instead"))
                 continue
             if entry.is_dir():
                 folders.append(briefs_dir / entry.name)
             else:
                 problems.append(_stray(Path(entry.path), root))
-    briefs_str = os.path.join(str(content_dir), BRIEFS_DIR)
-    for dirpath, dirnames, filenames in os.walk(content_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        if dirpath == briefs_str:
-            if prune is not None:
-                dirnames[:] = [d for d in dirnames if not prune(os.path.join(dirpath, d))]
-            continue  # already reported above
-        in_brief = os.path.dirname(dirpath) == briefs_str
-        for name in sorted(filenames):
-            if name.startswith(".") or (in_brief and name in (FACTS_NAME, ARTICLE_NAME)):
-                continue
-            problems.append(_stray(Path(dirpath) / name, root))
+    _report_strays(content_dir, root, prune, problems)
     return _distinct_slugs(folders, root, problems), problems
+
+
+def _report_strays(content_dir: Path, root: Path, prune: Callable[[str], bool] | None,
+                   problems: list[BriefError]) -> None:
+    """Every file of content/ that belongs to no brief, as a warning.
+
+    A stack, not recursion, and links are never entered: a folder tree as
+    deep as the file system allows, or a link that loops, cannot crash or
+    stall the walk; a tree deeper than any brief needs is refused once.
+    """
+    briefs_str = os.path.join(str(content_dir), BRIEFS_DIR)
+    stack = [(str(content_dir), 0)]
+    while stack:
+        dirpath, depth = stack.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        in_brief = os.path.dirname(dirpath) == briefs_str
+        below: list[tuple[str, int]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if dirpath == briefs_str and prune is not None and prune(entry.path):
+                    continue
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    problems.append(BriefError(
+                        display_path(Path(entry.path), root), 0, 0,
+                        f"folders nest more than {MAX_FOLDER_DEPTH} deep here; "
+                        "nothing below is read", hint="flatten this folder tree"))
+                    continue
+                below.append((entry.path, depth + 1))
+            elif dirpath == briefs_str:
+                continue  # reported above
+            elif not (in_brief and entry.name in (FACTS_NAME, ARTICLE_NAME)):
+                problems.append(_stray(Path(entry.path), root))
+        stack.extend(reversed(below))  # depth first, in name order, as os.walk went
 
 
 def _distinct_slugs(folders: list[Path], root: Path, problems: list[BriefError]) -> list[Path]:
@@ -205,10 +241,11 @@ def _distinct_slugs(folders: list[Path], root: Path, problems: list[BriefError])
 
 
 def _inside(path: Path, folder: Path) -> bool:
+    """False for a link outside ``folder``, and for one that loops or leads nowhere."""
     try:
-        path.resolve().relative_to(folder.resolve())
+        path.resolve(strict=True).relative_to(folder.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return False
 
 
