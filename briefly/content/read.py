@@ -19,6 +19,7 @@ from briefly.errors import BriefError
 from briefly.content.limits import MAX_FILE_BYTES, MAX_FOLDER_DEPTH, describe_bytes
 from briefly.content.located_yaml import FieldPath, Position, parse_yaml
 from briefly.content.slugs import slugify
+from briefly.content.spec_check import illegal_character_problem
 
 FACTS_NAME = "facts.yaml"
 ARTICLE_NAME = "brief.md"
@@ -94,7 +95,14 @@ def read_text(path: Path, shown: str) -> str:
         raise BriefError(shown, line, column,
                          f"this file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                          hint="save the file as UTF-8 in your editor") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = illegal_character_problem(text)
+    if found is not None:
+        line = text.count("\n", 0, found[0]) + 1
+        column = found[0] - (text.rfind("\n", 0, found[0]) + 1) + 1
+        raise BriefError(shown, line, column, f"this file contains {found[1]}",
+                         hint="delete it; it is invisible in most editors")
+    return text
 
 
 def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
