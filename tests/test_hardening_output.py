@@ -45,3 +45,32 @@ def test_feeds_of_text_with_tabs_and_unicode_parse(project: ScratchProject) -> N
     for feed in project.site.rglob("*.xml"):
         ET.parse(feed)  # raises on any character XML cannot carry
     assert b"\x00" not in (project.site / "index.html").read_bytes()
+
+
+def _csv_rows(project: ScratchProject) -> list[list[str]]:
+    import csv
+    [table] = sorted((project.site / "briefs" / "tidewater-battery").glob("table-*.csv"))
+    with table.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_text_cells_cannot_start_a_formula(project: ScratchProject) -> None:
+    facts = project.facts()
+    project.edit(facts, "- label: Cooling", '- label: "@SUM(A1:A9)"')
+    project.edit(facts, "- {value: liquid, status: self-reported}",
+                 '- {value: "=HYPERLINK(\\"http://evil.example\\")", status: self-reported}')
+    project.edit(facts, "            - not stated\n            - air",
+                 '            - "+1+2"\n            - "-5%"')
+    project.build("--no-search")
+    rows = {row[0]: row for row in _csv_rows(project)}
+    assert rows["'@SUM(A1:A9)"][1:4] == ["'=HYPERLINK(\"http://evil.example\")", "'+1+2",
+                                         "'-5%"]
+    for row in rows.values():
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_csv_numbers_keep_no_quote(project: ScratchProject) -> None:
+    project.build("--no-search")
+    rows = {row[0]: row for row in _csv_rows(project)}
+    assert rows["Duration [hours]"][1:4] == ["4", "4", "2"]
