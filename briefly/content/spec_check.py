@@ -64,7 +64,7 @@ class Checker:
                 self.report(path, f"{_name(path)} is empty",
                             "write the text, or delete the line if it is optional")
                 return value
-            if spec.pattern and not re.match(spec.pattern, value):
+            if spec.pattern and not re.fullmatch(spec.pattern, value):
                 self.report(path, f"'{value}' is not a valid id",
                             "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'")
             return value.strip() if not spec.markdown else value
