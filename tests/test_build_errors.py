@@ -33,8 +33,8 @@ def test_yaml_syntax_error_reports_real_line_and_column(project: ScratchProject)
     line = line_of(project.facts(), "headline:")
     column = project.facts().read_text().split("\n")[line - 1].index("V4:") + 3
     assert result.err.splitlines()[:2] == [
-        f"{FACTS}:{line}:{column}: error: YAML syntax error: mapping values are not allowed here",
-        '  hint: a value containing ": " must be quoted, e.g. headline: "V4: the numbers"']
+        f'{FACTS}:{line}:{column}: error: a value containing ": " must be in quotes',
+        '  hint: write it in quotes: headline: "DeepSeek ships V4: 1.6T open-weight model"']
 
 
 def test_missing_required_field_points_at_its_parent(project: ScratchProject) -> None:

@@ -93,8 +93,9 @@ def test_tab_indentation_gives_a_hint(project: ScratchProject) -> None:
     line = line_of(project.facts(), "\tsecond-best")
     result = project.cli("check")
     assert result.code == 1
-    assert (f"{FACTS}:{line}:1: error: YAML syntax error: found character '\\t' that cannot "
-            "start any token\n  hint: YAML indents with spaces, not tabs") in result.err
+    assert (f"{FACTS}:{line}:1: error: this line is indented with a tab; YAML indents with "
+            "spaces only\n  hint: replace the tab with spaces: 4 spaces, 2 more than 'text:' "
+            "above") in result.err
 
 
 def test_deep_nesting_is_refused_without_recursion_error(project: ScratchProject) -> None:
