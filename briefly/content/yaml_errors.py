@@ -298,7 +298,7 @@ class _Misfit:
     line: _Line
     between: list[_Level]  # the columns it falls between, deepest first
     parent_indent: int  # the column that holds them all (-1: the file's top)
-    usual_step: int  # how much deeper the file usually indents a block than its key
+    steps: Counter[int]  # how much deeper than their key the file indents blocks
     after: _Line | None  # the structural line above it
 
 
@@ -319,7 +319,7 @@ class _Columns:
 
     @property
     def usual_step(self) -> int:
-        return self.steps.most_common(1)[0][0] if self.steps else _DEFAULT_STEP
+        return _usual(self.steps)
 
     @classmethod
     def read(cls, lines: Sequence[str], last: int) -> _Columns:
@@ -345,12 +345,12 @@ class _Columns:
                 dropped.append(self.levels.pop())
             if not self.levels or self.levels[-1].indent < line.indent:
                 parent = self.levels[-1].indent if self.levels else -1
-                return _Misfit(line, dropped + self.levels[-1:], parent, self.usual_step,
+                return _Misfit(line, dropped + self.levels[-1:], parent, self.steps,
                                self.previous)
             if not self._may_join(self.levels[-1], line):
                 parent = self.levels[-2].indent if len(self.levels) > 1 else -1
                 return _Misfit(line, dropped + self.levels[-2:][::-1], parent,
-                               self.usual_step, self.previous)
+                               self.steps, self.previous)
             self.closed = dropped
             self.levels[-1].add(line)
         self._open_inline(line)
@@ -368,7 +368,7 @@ class _Columns:
         if line.indent <= self.levels[-1].indent:
             return None
         parent = self.levels[-2].indent if len(self.levels) > 1 else -1
-        return _Misfit(line, self.levels[::-1], parent, self.usual_step, self.previous)
+        return _Misfit(line, self.levels[::-1], parent, self.steps, self.previous)
 
     def _may_join(self, level: _Level, line: _Line) -> bool:
         """A list may share its key's column, but a key may not join a list's column."""
@@ -465,8 +465,10 @@ def _misfit_message(misfit: _Misfit, after: Sequence[_Line]) -> Explanation:
                            f"{_text_indented(line.indent)}, no deeper than "
                            f"the '{above.label}' it belongs to",
                            f"indent the text more than line {above.number}, or that line less")
+    if not any(level.holds(line) for level in misfit.between):
+        return _opener_too_deep(line, misfit) or _mixed(line)
     level = _nearest(line, misfit.between)
-    opener = _first_item_off(line, level, misfit.between, misfit.usual_step)
+    opener = _first_item_off(line, level, misfit.between, misfit.steps)
     if opener is not None:
         return opener
     # Several lines may share the odd column: whichever column most of the
@@ -478,10 +480,39 @@ def _misfit_message(misfit: _Misfit, after: Sequence[_Line]) -> Explanation:
         if later.item == line.item:
             odd += later.indent == line.indent
             usual += later.indent == level.indent
-    first = level.firsts.get(line.item, level.first)
+    first = level.firsts[line.item]
     if odd > usual and not first.inline:
         return _indent_explanation(first, line.indent, line)
     return _indent_explanation(line, level.indent, level.last)
+
+
+def _opener_too_deep(line: _Line, misfit: _Misfit) -> Explanation | None:
+    """``tables:`` indented past the ``- `` items that follow it, which then belong nowhere."""
+    opener = misfit.after
+    if opener is None or not _opens(opener) or opener.indent <= line.indent:
+        return None
+    level = next((lv for lv in misfit.between if lv.last is opener), None)
+    if level is None or level.first is not opener or level.step < 0:
+        return None
+    target = opener.indent - level.step + _usual(misfit.steps, level.step)
+    if target < 0 or target > line.indent or (target == line.indent and not line.item):
+        return None
+    return Explanation(opener.number, opener.indent + 1,
+                       f"{_indented(opener.indent)}, more than the lines under it",
+                       f"indent it {_spaces(target)}, so that the lines under it "
+                       f"({_spaces(line.indent)}) are inside it")
+
+
+def _mixed(line: _Line) -> Explanation:
+    """A '- ' item among keys, or a key among items: no column is the right one."""
+    if line.item:
+        return Explanation(line.number, line.indent + 1,
+                           "this '- ' item is in the middle of key: value lines",
+                           "give the list its own key (a line 'key:' with the items indented "
+                           "under it), or remove the '- '")
+    return Explanation(line.number, line.indent + 1,
+                       "this key: value line is in the middle of a list of '- ' items",
+                       "start it with '- ' to make it an item, or move it out of the list")
 
 
 def _nearest(line: _Line, levels: Sequence[_Level]) -> _Level:
@@ -520,7 +551,7 @@ def _over_indented(error: _Error) -> Explanation | None:
         return back
     levels = columns.levels[::-1]
     level = _nearest(line, levels)
-    return (_first_item_off(line, level, levels, columns.usual_step)
+    return (_first_item_off(line, level, levels, columns.steps)
             or _indent_explanation(line, level.indent, level.last))
 
 
@@ -585,7 +616,7 @@ def _left_early(line: _Line, columns: _Columns) -> Explanation | None:
 
 
 def _first_item_off(line: _Line, level: _Level, levels: Sequence[_Level],
-                    usual_step: int) -> Explanation | None:
+                    steps: Counter[int]) -> Explanation | None:
     """The first ``- key:`` of a list indented off, seen only on the line under it.
 
     Nothing fixes where a list's first item starts, so the parser accepts
@@ -594,7 +625,7 @@ def _first_item_off(line: _Line, level: _Level, levels: Sequence[_Level],
     indentation, the item line is the mistake.
     """
     if line.item:
-        return _first_of_list_off(line, level, usual_step)
+        return _first_of_list_off(line, level, steps)
     if not level.first.inline or level.keys != 1 or level.items:
         return None
     holder = next((lv for lv in levels if lv.last.number == level.first.number
@@ -605,6 +636,7 @@ def _first_item_off(line: _Line, level: _Level, levels: Sequence[_Level],
     # A list's first item either opened its column or joined its key's.
     step = holder.step if holder.first is first else 0
     shift = line.indent - level.indent
+    usual_step = _usual(steps, step)
     if step < 0 or step == usual_step or step + shift != usual_step:
         return None
     where = "the line below" if line.number == first.number + 1 else f"line {line.number}"
@@ -615,7 +647,7 @@ def _first_item_off(line: _Line, level: _Level, levels: Sequence[_Level],
                        f"'{level.first.label}' lines up with '{line.label}' on {where}")
 
 
-def _first_of_list_off(line: _Line, level: _Level, usual_step: int) -> Explanation | None:
+def _first_of_list_off(line: _Line, level: _Level, steps: Counter[int]) -> Explanation | None:
     """The first ``- value`` of a list indented off, and the second one right."""
     first = level.firsts.get(True)
     if first is None or level.items != 1 or first is not level.last:
@@ -623,6 +655,7 @@ def _first_of_list_off(line: _Line, level: _Level, usual_step: int) -> Explanati
     # A list's first item either opened its column or joined its key's.
     step = level.step if level.first is first else 0
     shift = line.indent - level.indent
+    usual_step = _usual(steps, step)
     if step < 0 or step == usual_step or step + shift != usual_step:
         return None
     return _indent_explanation(first, line.indent, line)
@@ -768,6 +801,15 @@ def _block_text_parent(line: _Line) -> int:
     if content[:1] in ("|", ">") and all(c in "+-0123456789" for c in content[1:]):
         return parent
     return -1
+
+
+def _usual(steps: Counter[int], suspect: int = -1) -> int:
+    """The file's usual indentation step, not counting once the step under suspicion."""
+    counts = Counter(steps)
+    if counts[suspect] > 0:
+        counts[suspect] -= 1
+    counts = +counts
+    return counts.most_common(1)[0][0] if counts else _DEFAULT_STEP
 
 
 def _indented(count: int) -> str:
