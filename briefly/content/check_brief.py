@@ -9,6 +9,7 @@ becomes the typed model in ``assemble``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, Iterable
 
@@ -24,7 +25,8 @@ from briefly.content.model import Brief
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
 from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
-from briefly.content.spec import Checker
+from briefly.content.misread import Misreading, Misreadings
+from briefly.content.spec import Checker, ListOf, Obj, Spec
 from briefly.content.slugs import slugify
 
 WHAT_HAPPENED = "What happened"
@@ -41,6 +43,8 @@ class BriefValidator:
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
+        self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
+        self.misread_reported: set[Misreading] = set()
 
     # -- locating -------------------------------------------------------
     def position(self, path: FieldPath) -> Position:
@@ -57,6 +61,41 @@ class BriefValidator:
         pos = self.position(path)
         emit = self.diagnostics.warning if warning else self.diagnostics.error
         emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
+
+    def explain(self, path: FieldPath, spec: Spec, problem: str) -> bool:
+        """Report a schema problem as the value YAML cut apart, when the text shows one."""
+        if problem == "unknown key" and isinstance(spec, Obj):
+            # Where a bare value may stand for the mapping, a key like no
+            # known one is more likely text with a colon than a typo.
+            typo = difflib.get_close_matches(str(path[-1]), spec.fields, n=1, cutoff=0.6)
+            found = (self.misreadings.cut_mapping_value(path, spec.fields)
+                     or self.misreadings.colon_pair(path[:-1],
+                                                    prose_only=bool(typo) or not spec.shorthand))
+        elif problem == "wrong type" and not isinstance(spec, (Obj, ListOf)):
+            found = self.misreadings.colon_pair(path, prose_only=False)
+        else:
+            found = None
+        if found is None:
+            return False
+        self.report_misreading(found)
+        return True
+
+    def report_misreading(self, found: Misreading) -> None:
+        """Once per value, however many of its pieces the schema tripped on."""
+        if found in self.misread_reported:
+            return
+        self.misread_reported.add(found)
+        self.failed.add(found.path)
+        self.diagnostics.error(self.raw.facts_path, found.line, found.column, found.message,
+                               format_field_path(found.path), found.hint)
+
+    def cut_items(self, path: FieldPath, count: int, noun: str) -> int:
+        """Report the values of a […] list YAML split at commas; its length once they are quoted."""
+        extra = 0
+        for found, pieces in self.misreadings.cut_items(path, count, noun):
+            self.report_misreading(found)
+            extra += pieces - 1
+        return count - extra
 
     def broken(self, prefix: FieldPath) -> bool:
         """True when an error was already reported at or under ``prefix``."""
@@ -84,7 +123,8 @@ class BriefValidator:
             data = None
         else:
             checker = Checker(locate=lambda p: (0, 0),
-                              report=lambda p, m, h: self.report(p, m, h))
+                              report=lambda p, m, h: self.report(p, m, h),
+                              explain=self.explain)
             data = checker.check(FACTS, raw.facts, ())
         schema_failed = len(self.diagnostics.errors) > self.errors_before
         if isinstance(raw.facts, dict):
@@ -247,22 +287,29 @@ class BriefValidator:
         for t, table in enumerate(tables or ()):
             if not table or not table.get("columns"):
                 continue
-            width = len(table["columns"])
+            columns_path = ("numbers", "tables", t, "columns")
+            width = self.cut_items(columns_path, len(table["columns"]), "columns")
             if sum(1 for c in table["columns"] if c and c.get("baseline")) > 1:
                 self.report(("numbers", "tables", t, "columns"),
                             "more than one column is marked baseline",
                             "mark only the column the others are compared with")
             for r, row in enumerate(table.get("rows") or ()):
                 cells = (row or {}).get("cells")
-                if cells is None or len(cells) == width:
+                if cells is None:
+                    continue
+                # A value split at its comma is reported as such; the count is
+                # what remains once it is quoted.
+                count = self.cut_items(("numbers", "tables", t, "rows", r, "cells"),
+                                       len(cells), "cells")
+                if count == width:
                     continue
                 label = row.get("label") or f"row {r + 1}"
-                if len(cells) < width:
-                    message = (f"row '{label}' has {len(cells)} cells but the table has "
+                if count < width:
+                    message = (f"row '{label}' has {count} cells but the table has "
                                f"{width} columns")
                     hint = "add the missing cell; write 'not stated' if the brief does not give it"
                 else:
-                    message = (f"row '{label}' has {len(cells)} cells but the table has only "
+                    message = (f"row '{label}' has {count} cells but the table has only "
                                f"{width} columns")
                     hint = "remove the extra cell, or add a column for it"
                 self.report(("numbers", "tables", t, "rows", r, "cells"), message, hint)

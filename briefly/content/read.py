@@ -50,6 +50,7 @@ class RawBrief:
     sections: tuple[Section, ...]
     preamble: tuple[str, int]  # text before the first heading, and its line
     digest: str
+    facts_text: str = ""  # kept so a problem can quote the editor's own words
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -239,7 +240,7 @@ def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
     preamble, sections = split_sections(article_text)
     digest = brief_digest(facts_text, article_text)
     return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
-                    sections, preamble, digest)
+                    sections, preamble, digest, facts_text)
 
 
 def brief_digest(facts_text: str, article_text: str) -> str:

@@ -141,10 +141,17 @@ class Obj(Spec):
 
 @dataclass
 class Checker:
-    """Walks a value against a spec, collecting errors with positions."""
+    """Walks a value against a spec, collecting errors with positions.
+
+    ``explain`` is asked first about an unknown key or a value of the wrong
+    type (with the spec and "unknown key" or "wrong type"): YAML may have
+    cut the editor's value apart, and only the file's text shows it.  It
+    returns True when it has reported the problem in those terms.
+    """
 
     locate: Callable[[FieldPath], tuple[int, int]]
     report: Callable[[FieldPath, str, str], None]  # path, message, hint
+    explain: Callable[[FieldPath, Spec, str], bool] | None = None
 
     def check(self, spec: Spec, value: Any, path: FieldPath) -> Any:
         if isinstance(spec, Obj):
@@ -207,6 +214,8 @@ class Checker:
 
     def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any,
                hint: str = "") -> Any:
+        if self.explain is not None and self.explain(path, spec, "wrong type"):
+            return fallback
         message, hint = (_list_for_mapping(spec, value, path)
                          or (f"expected {spec.describe()}, found {_kind_of(value)}", hint))
         self.report(path, message, hint)
@@ -223,6 +232,8 @@ class Checker:
         stand_ins: dict[str, str] = {}  # a missing field -> the misspelt key that means it
         for key in value:
             if key not in spec.fields:
+                if self.explain is not None and self.explain(path + (key,), spec, "unknown key"):
+                    continue
                 close = difflib.get_close_matches(key, spec.fields, n=1, cutoff=0.6)
                 hint = (f"did you mean '{close[0]}'?" if close
                         else "known keys here: " + ", ".join(spec.fields))
