@@ -191,24 +191,48 @@ def _tab_indent(error: _Error) -> str:
 # -- brackets and colons inside them --------------------------------------
 
 def _unclosed_bracket(error: _Error) -> Explanation | None:
-    if error.context not in ("while parsing a flow sequence", "while parsing a flow mapping"):
+    """A ``[`` or ``{`` whose closing bracket never comes, so the file ends inside it."""
+    if error.context == "while parsing a flow node" and error.problem.endswith("'<stream end>'"):
+        line, column = _last_open_bracket(error)
+    elif error.context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        line, column = error.context_line, error.context_column
+        if not line or error.line <= line or _closes_on_its_line(error.at(line), column):
+            return None
+    else:
         return None
-    if not error.context_line or error.line <= error.context_line:
-        return None
-    text = error.at(error.context_line)
-    opening = text[error.context_column - 1:error.context_column]
+    opening = error.at(line)[column - 1:column] if line else ""
     if opening not in ("[", "{"):
         return None
+    closing, what = ("]", "list") if opening == "[" else ("}", "entry")
+    return Explanation(line, column, f"this {opening} is never closed",
+                       f"add the closing {closing} at the end of the {what}, on the same line")
+
+
+def _closes_on_its_line(text: str, column: int) -> bool:
+    opening = text[column - 1:column]
     closing = "]" if opening == "[" else "}"
     depth = 0
-    for char in text[error.context_column - 1:]:
+    for char in text[column - 1:]:
         depth += (char == opening) - (char == closing)
-    if depth <= 0:
-        return None
-    what = "list" if opening == "[" else "entry"
-    return Explanation(error.context_line, error.context_column,
-                       f"this {opening} is never closed",
-                       f"add the closing {closing} at the end of the {what}, on the same line")
+    return depth <= 0
+
+
+def _last_open_bracket(error: _Error) -> tuple[int, int]:
+    """The innermost bracket still open when the file ends, from the scanner's tokens."""
+    opened: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(error.text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append(token)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                if opened:
+                    opened.pop()
+    except yaml.YAMLError:
+        pass
+    if not opened:
+        return 0, 0
+    mark = opened[-1].start_mark
+    return mark.line + 1, mark.column + 1
 
 
 def _colon_in_brackets(error: _Error) -> Explanation | None:
