@@ -184,6 +184,8 @@ def _tab_indent(error: _Error) -> str:
         return f": {_spaces(text_parent + 2)}, 2 more than '{previous.label}' above"
     if _opens(previous):
         return f": {_spaces(_inner_column(previous) + 2)}, 2 more than the line above"
+    if not columns.levels:
+        return ""
     level = columns.levels[-1]
     return ": " + _line_up(level.indent, level.last, error.line)
 
