@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from types import FrameType
 from typing import Callable
 
 import pytest
@@ -360,7 +361,7 @@ def count_steps(function: Callable[[], object]) -> int:
     watched = {yaml_errors.__file__, sys.modules["briefly.content.misread"].__file__}
     steps = 0
 
-    def trace(frame, event, arg):  # noqa: ANN001 - the sys.settrace protocol
+    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object] | None:
         nonlocal steps
         if frame.f_code.co_filename not in watched:
             return None
