@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from briefly.content.assemble import DERIVED, FROM_FILES, assemble_brief
+from briefly.content.check_article import check_sections
 from briefly.content.check_brief import BriefValidator
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief, Cell
@@ -261,6 +262,6 @@ def test_an_optional_group_of_fields_is_refused() -> None:
 
 def test_assembly_is_the_checked_brief(raw: RawBrief) -> None:
     data = checked(FACTS, raw.facts)
-    sections = BriefValidator(raw, Diagnostics()).check_sections()
+    sections = check_sections(raw, Diagnostics())
     assert sections is not None
     assert assemble_brief(raw, data, sections) == brief_of(raw)

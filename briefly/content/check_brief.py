@@ -9,6 +9,7 @@ becomes the typed model in ``assemble``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, Iterable
 
@@ -19,18 +20,17 @@ from briefly.errors import Diagnostics
 from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
-from briefly.content.text import strip_comments
 from briefly.content.model import Brief
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
+from briefly.content.check_article import check_sections
 from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
+from briefly.content.misread import Misreading, Misreadings
+from briefly.content.spec import ListOf, Obj, Spec
 from briefly.content.spec_check import Checker
 from briefly.content.slugs import slugify
 
-WHAT_HAPPENED = "What happened"
-NUMBERS_PREFIX = "The numbers"
 SLUG_RE = re.compile(SLUG_PATTERN)
-_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*$")
 
 
 class BriefValidator:
@@ -41,6 +41,8 @@ class BriefValidator:
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
+        self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
+        self.misread_reported: set[Misreading] = set()
 
     # -- locating -------------------------------------------------------
     def position(self, path: FieldPath) -> Position:
@@ -57,6 +59,41 @@ class BriefValidator:
         pos = self.position(path)
         emit = self.diagnostics.warning if warning else self.diagnostics.error
         emit(self.raw.facts_path, pos.line, pos.column, message, format_field_path(path), hint)
+
+    def explain(self, path: FieldPath, spec: Spec, problem: str) -> bool:
+        """Report a schema problem as the value YAML cut apart, when the text shows one."""
+        if problem == "unknown key" and isinstance(spec, Obj):
+            # Where a bare value may stand for the mapping, a key like no
+            # known one is more likely text with a colon than a typo.
+            typo = difflib.get_close_matches(str(path[-1]), spec.fields, n=1, cutoff=0.6)
+            found = (self.misreadings.cut_mapping_value(path, spec.fields)
+                     or self.misreadings.colon_pair(path[:-1],
+                                                    prose_only=bool(typo) or not spec.shorthand))
+        elif problem == "wrong type" and not isinstance(spec, (Obj, ListOf)):
+            found = self.misreadings.colon_pair(path, prose_only=False)
+        else:
+            found = None
+        if found is None:
+            return False
+        self.report_misreading(found)
+        return True
+
+    def report_misreading(self, found: Misreading) -> None:
+        """Once per value, however many of its pieces the schema tripped on."""
+        if found in self.misread_reported:
+            return
+        self.misread_reported.add(found)
+        self.failed.add(found.path)
+        self.diagnostics.error(self.raw.facts_path, found.line, found.column, found.message,
+                               format_field_path(found.path), found.hint)
+
+    def cut_items(self, path: FieldPath, count: int, noun: str) -> int:
+        """Report the values of a […] list YAML split at commas; its length once they are quoted."""
+        extra = 0
+        for found, pieces in self.misreadings.cut_items(path, count, noun):
+            self.report_misreading(found)
+            extra += pieces - 1
+        return count - extra
 
     def broken(self, prefix: FieldPath) -> bool:
         """True when an error was already reported at or under ``prefix``."""
@@ -83,13 +120,14 @@ class BriefValidator:
                                    hint="`python build.py new \"Headline\"` writes a complete one")
             data = None
         else:
-            checker = Checker(report=lambda p, m, h: self.report(p, m, h))
+            checker = Checker(report=lambda p, m, h: self.report(p, m, h),
+                              explain=self.explain)
             data = checker.check(FACTS, raw.facts, ())
         schema_failed = len(self.diagnostics.errors) > self.errors_before
         if isinstance(raw.facts, dict):
             draft = raw.facts.get("draft") is True
             self.diagnostics.extend(placeholder_problems(raw, draft))
-        sections = self.check_sections()
+        sections = check_sections(self.raw, self.diagnostics)
         if data is None or sections is None:
             return None
         try:
@@ -133,54 +171,6 @@ class BriefValidator:
                 self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
                                                  f"is {MAX_TABLE_COLUMNS}",
                             "split the comparison into several tables")
-
-    def check_sections(self) -> dict[str, tuple[str, str, int]] | None:
-        raw = self.raw
-        found: dict[str, tuple[str, str, int]] = {}
-        preamble, line = raw.preamble
-        if _FRONT_MATTER.match(preamble.split("\n", 1)[0]):
-            self.diagnostics.error(raw.article_path, line, 1,
-                                   "brief.md starts with a front-matter block (---)",
-                                   hint="Briefly keeps these fields in facts.yaml: move them "
-                                        "there and delete the block")
-        elif strip_comments(preamble).strip():
-            self.diagnostics.error(raw.article_path, line, 1,
-                                   "text before the first '## ' section heading",
-                                   hint="start the article with '## What happened'; the headline "
-                                        "and the answer belong in facts.yaml")
-        misnamed = False
-        for section in raw.sections:
-            heading = section.heading.strip()
-            if heading.lower() == WHAT_HAPPENED.lower():
-                key = "what_happened"
-            elif heading.lower().startswith(NUMBERS_PREFIX.lower()):
-                key = "numbers"
-            else:
-                misnamed = True
-                self.diagnostics.error(
-                    raw.article_path, section.line, 1, f"unknown section '## {heading}'",
-                    hint="the article has two sections, '## What happened' and "
-                         "'## The numbers…'; the quote, what to watch, FAQ and sources "
-                         "go in facts.yaml")
-                continue
-            if key in found:
-                self.diagnostics.error(raw.article_path, section.line, 1,
-                                       f"the section '## {heading}' appears twice",
-                                       hint="merge the two sections into one")
-                continue
-            found[key] = (heading, section.body, section.body_line)
-        for key, label in (("what_happened", "## What happened"),
-                           ("numbers", "## The numbers: …")):
-            if key not in found and not misnamed:  # else the unknown heading says it
-                self.diagnostics.error(raw.article_path, 0, 0,
-                                       f"the article has no '{label}' section",
-                                       hint=f"add a line '{label}' followed by its text")
-        for key, (heading, body, line) in found.items():
-            if not strip_comments(body).strip():
-                self.diagnostics.error(raw.article_path, line - 1, 1,
-                                       f"the section '## {heading}' is empty",
-                                       hint="write the section's text under its heading")
-        return found if len(found) == 2 else None
 
     def markdown_fields(self, data: dict[str, Any],
                         sections: dict[str, tuple[str, str, int]]) -> list[TextField]:
@@ -246,22 +236,29 @@ class BriefValidator:
         for t, table in enumerate(tables or ()):
             if not table or not table.get("columns"):
                 continue
-            width = len(table["columns"])
+            columns_path = ("numbers", "tables", t, "columns")
+            width = self.cut_items(columns_path, len(table["columns"]), "columns")
             if sum(1 for c in table["columns"] if c and c.get("baseline")) > 1:
                 self.report(("numbers", "tables", t, "columns"),
                             "more than one column is marked baseline",
                             "mark only the column the others are compared with")
             for r, row in enumerate(table.get("rows") or ()):
                 cells = (row or {}).get("cells")
-                if cells is None or len(cells) == width:
+                if cells is None:
+                    continue
+                # A value split at its comma is reported as such; the count is
+                # what remains once it is quoted.
+                count = self.cut_items(("numbers", "tables", t, "rows", r, "cells"),
+                                       len(cells), "cells")
+                if count == width:
                     continue
                 label = row.get("label") or f"row {r + 1}"
-                if len(cells) < width:
-                    message = (f"row '{label}' has {len(cells)} cells but the table has "
+                if count < width:
+                    message = (f"row '{label}' has {count} cells but the table has "
                                f"{width} columns")
                     hint = "add the missing cell; write 'not stated' if the brief does not give it"
                 else:
-                    message = (f"row '{label}' has {len(cells)} cells but the table has only "
+                    message = (f"row '{label}' has {count} cells but the table has only "
                                f"{width} columns")
                     hint = "remove the extra cell, or add a column for it"
                 self.report(("numbers", "tables", t, "rows", r, "cells"), message, hint)

@@ -36,7 +36,7 @@ class BriefReporter(Protocol):
 def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[TextField],
                     sources: dict[str, dict[str, Any]]) -> None:
     """Every citation names a known source, every source is cited, statuses hold."""
-    if data["sources"] is None:
+    if data["sources"] is None or (not data["sources"] and brief.broken(("sources",))):
         return  # already reported; every citation would be "unknown" otherwise
     cited: set[str] = set()
 

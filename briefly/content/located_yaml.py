@@ -17,6 +17,7 @@ import yaml
 
 from briefly.errors import BriefError
 from briefly.content.limits import MAX_YAML_DEPTH
+from briefly.content.yaml_errors import explain_syntax_error
 
 # A field path inside a fact sheet: ("numbers", "tables", 0, "rows", 2).
 FieldPath = tuple[Any, ...]
@@ -61,6 +62,10 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
             # same file gets the same message whichever PyYAML is installed.
             _check_depth(text, shown, yaml.SafeLoader)
         exc = _pure_python_error(text) or fast_error
+        plain = explain_syntax_error(text, exc)
+        if plain is not None:
+            raise BriefError(shown, plain.line, plain.column, plain.message,
+                             hint=plain.hint) from None
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = (exc.problem or exc.context or "invalid YAML").strip()

@@ -49,7 +49,7 @@ class RawBrief:
     sections: tuple[Section, ...]
     preamble: tuple[str, int]  # text before the first heading, and its line
     digest: str
-    facts_text: str = ""  # to point into folded YAML text, which positions cannot
+    facts_text: str = ""  # to point into folded YAML text and quote the editor's own words
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -36,9 +36,16 @@ def illegal_character_problem(text: str) -> tuple[int, str] | None:
 
 @dataclass
 class Checker:
-    """Walks a value against a spec, collecting errors with positions."""
+    """Walks a value against a spec, collecting errors with positions.
+
+    ``explain`` is asked first about an unknown key or a value of the wrong
+    type (with the spec and "unknown key" or "wrong type"): YAML may have
+    cut the editor's value apart, and only the file's text shows it.  It
+    returns True when it has reported the problem in those terms.
+    """
 
     report: Callable[[FieldPath, str, str], None]  # path, message, hint
+    explain: Callable[[FieldPath, Spec, str], bool] | None = None
 
     def check(self, spec: Spec, value: Any, path: FieldPath) -> Any:
         if isinstance(spec, Obj):
@@ -121,8 +128,11 @@ class Checker:
 
     def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any,
                hint: str = "") -> Any:
-        found = _kind_of(value)
-        self.report(path, f"expected {spec.describe()}, found {found}", hint)
+        if self.explain is not None and self.explain(path, spec, "wrong type"):
+            return fallback
+        message, hint = (_list_for_mapping(spec, value, path)
+                         or (f"expected {spec.describe()}, found {_kind_of(value)}", hint))
+        self.report(path, message, hint)
         return fallback
 
     def _object(self, spec: Obj, value: Any, path: FieldPath) -> Any:
@@ -136,6 +146,8 @@ class Checker:
         stand_ins: dict[str, str] = {}  # a missing field -> the misspelt key that means it
         for key in value:
             if key not in spec.fields:
+                if self.explain is not None and self.explain(path + (key,), spec, "unknown key"):
+                    continue
                 close = difflib.get_close_matches(key, spec.fields, n=1, cutoff=0.6)
                 hint = (f"did you mean '{close[0]}'?" if close
                         else "known keys here: " + ", ".join(spec.fields))
@@ -164,6 +176,34 @@ class Checker:
             else:
                 result[name] = fld.default
         return result
+
+
+def _list_for_mapping(spec: Spec, value: Any, path: FieldPath) -> tuple[str, str] | None:
+    """A list where one entry was meant, or the reverse: the fix is the '- '.
+
+    Said in the editor's terms (the '- ' they typed or left out), not as
+    YAML's types, which a journalist has no reason to know.
+    """
+    name = _name(path)
+    if isinstance(spec, Obj) and isinstance(value, list):
+        if spec.shorthand:
+            return (f"{name} holds one value, not a list",
+                    "write a single value, or its key: value lines, without '- '")
+        if len(value) > 1:
+            return (f"{name} holds one entry of key: value lines, not a list of "
+                    f"{len(value)}", "keep one entry and remove the '- ' in front of its "
+                                     "first line")
+        return (f"{name} holds one entry of key: value lines, not a list",
+                "remove the '- ' in front of its first line, and line its other lines up "
+                "with that one")
+    if isinstance(spec, ListOf) and isinstance(value, dict):
+        if isinstance(spec.item, Obj) and not spec.item.shorthand:
+            return (f"{name} holds a list, not one entry of key: value lines",
+                    "start each entry's first line with '- ' and indent its other lines "
+                    "2 more spaces, to line up after the '- '")
+        return (f"{name} holds a list, not key: value lines",
+                "write each item on its own line starting with '- '")
+    return None
 
 
 def _gloss(spec: Spec) -> str:
