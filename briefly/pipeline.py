@@ -34,7 +34,7 @@ from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_a
 from briefly.content.check_brief import check_brief
 from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
-from briefly.content.model import Site, SiteConfig
+from briefly.content.model import Brief, Site, SiteConfig
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, discover, display_path,
                                   load_brief)
 from briefly.content.site import assemble_site
@@ -45,7 +45,10 @@ from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
 from briefly.publish.output_folder import MARKER, WriteStats
 from briefly.cache.templates import compiled_templates
+from briefly.render.card_check import card_warnings
+from briefly.render.card_font import font_identity, missing_font
 from briefly.render.environment import Renderer
+from briefly.views.brief_view import answer_summary, plain_text
 from briefly.views.markdown import MarkdownRenderer
 from briefly.views.summaries import LazyBrief, LazyView
 
@@ -71,9 +74,12 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
     """Read and check everything, as ``build`` does; a Site only if there are no errors."""
     problems = Diagnostics()
     config = load_config(project.root, problems)
+    if (no_font := missing_font()) is not None:
+        problems.add(no_font)
     folders, strays = discover(project.content, project.root)
     problems.extend(strays)
     briefs, alias_lines = [], {}
+    markdown: list[MarkdownRenderer] = []  # made only if an answer needs rendering
     for folder in folders:
         try:
             raw = load_brief(folder, project.root, project.content)
@@ -82,6 +88,8 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
             continue
         if (brief := check_brief(raw, problems)) is not None:
             briefs.append(brief)
+            if no_font is None:
+                problems.extend(card_warnings(raw, brief, lambda: _card_answer(brief, markdown)))
             alias_lines[brief.facts_path] = [
                 (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
                 for i in range(len(brief.aliases))]
@@ -89,6 +97,13 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
     if config is None or problems.errors:
         return None, problems
     return assemble_site(config, briefs, drafts), problems
+
+
+def _card_answer(brief: Brief, markdown: list[MarkdownRenderer]) -> str:
+    """The answer as the card shows it, as ``build`` derives it for the brief's view."""
+    if not markdown:
+        markdown.append(MarkdownRenderer())
+    return plain_text(answer_summary(brief.answer, markdown[0]))
 
 
 @collecting_rarely
@@ -102,7 +117,8 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
         prepare_output(output, project.root)  # refuse a folder we did not make; mend a kill
         config = read_settings(project, problems)
         if config is not None:
-            index = load_index(project.cache, code_fingerprint())
+            # A new font can draw other characters: nothing checked with the old one is kept.
+            index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
             keep_out_of_collections()  # the index is long-lived and acyclic
             with Transaction(output, project.root) as txn:
                 ctx = make_context(project, config, drafts, index, txn)
@@ -132,6 +148,8 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
 def read_settings(project: Project, problems: Diagnostics) -> SiteConfig | None:
     """The site settings, if they and the content folder are usable."""
     config = load_config(project.root, problems)
+    if (no_font := missing_font()) is not None:
+        problems.add(no_font)
     if not project.content.is_dir():
         problems.error(display_path(project.content, project.root), 0, 0,
                        "the content folder does not exist")

@@ -150,7 +150,7 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
                 for i, item in enumerate(brief.faq, 1))
     updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
                     for u in brief.updates)
-    summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
+    summary_html = answer_summary(brief.answer, renderer)
     # The legend covers every status on the page: table cells and cited prose.
     statuses = {cell.status for table in brief.tables for row in table.rows
                 for cell in row.cells if cell.status} | tracker.statuses
@@ -160,6 +160,11 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
         watch=watch, faq=faq, updates=updates, sources=_source_views(brief, tracker),
         statuses=legend(statuses))
+
+
+def answer_summary(answer: str, renderer: MarkdownRenderer) -> str:
+    """The answer's HTML without citations: lists of briefs, meta tags and the card show it."""
+    return renderer.render(CITATION.sub("", answer), CitationTracker())
 
 
 def plain_text(fragment: str) -> str:
