@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from briefly.cache.brief_store import BriefStore
@@ -34,7 +35,7 @@ from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_a
 from briefly.content.check_brief import check_brief
 from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
-from briefly.content.model import Brief, Site, SiteConfig
+from briefly.content.model import Site, SiteConfig
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, discover, display_path,
                                   load_brief)
 from briefly.content.site import assemble_site
@@ -79,7 +80,7 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
     folders, strays = discover(project.content, project.root)
     problems.extend(strays)
     briefs, alias_lines = [], {}
-    markdown: list[MarkdownRenderer] = []  # made only if an answer needs rendering
+    markdown = lru_cache(maxsize=1)(MarkdownRenderer)  # made if an answer is to be rendered
     for folder in folders:
         try:
             raw = load_brief(folder, project.root, project.content)
@@ -89,7 +90,8 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
         if (brief := check_brief(raw, problems)) is not None:
             briefs.append(brief)
             if no_font is None:
-                problems.extend(card_warnings(raw, brief, lambda: _card_answer(brief, markdown)))
+                problems.extend(card_warnings(  # the answer as build derives it for the card
+                    raw, brief, lambda: plain_text(answer_summary(brief.answer, markdown()))))
             alias_lines[brief.facts_path] = [
                 (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
                 for i in range(len(brief.aliases))]
@@ -97,13 +99,6 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
     if config is None or problems.errors:
         return None, problems
     return assemble_site(config, briefs, drafts), problems
-
-
-def _card_answer(brief: Brief, markdown: list[MarkdownRenderer]) -> str:
-    """The answer as the card shows it, as ``build`` derives it for the brief's view."""
-    if not markdown:
-        markdown.append(MarkdownRenderer())
-    return plain_text(answer_summary(brief.answer, markdown[0]))
 
 
 @collecting_rarely

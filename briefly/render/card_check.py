@@ -27,7 +27,8 @@ HINT = ("the page shows it as written; the card's font has Latin, Greek and Cyri
 
 def card_warnings(raw: RawBrief, brief: Brief, description: Callable[[], str]
                   ) -> list[BriefError]:
-    """One warning per field of the card that holds characters the font cannot draw.
+    """One warning per field of the card that holds characters the font cannot draw,
+    at the start of the field's text.
 
     ``description`` gives the answer as the card shows it (plain text of its
     Markdown); it is asked for only when the answer's source holds such a
@@ -39,7 +40,7 @@ def card_warnings(raw: RawBrief, brief: Brief, description: Callable[[], str]
     problems = []
     for name, text in texts.items():
         if missing := undrawable(text):
-            position = raw.positions.get((name,))
+            position = raw.positions.get((name, "@value")) or raw.positions.get((name,))
             line, column = (position.line, position.column) if position else (1, 1)
             problems.append(BriefError(raw.facts_path, line, column, _message(missing), name,
                                        HINT, "warning"))
