@@ -23,8 +23,9 @@ NEWSROOM = ("Mistral AI raises €11.7bn; £ and ¥ too: Łukasz Źródło, Ελ
 FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
 HEADLINE = '"Tidewater battery opens: 400 MWh of storage at $118 a kilowatt-hour"'
 HINT = ("  hint: the page shows it as written; the card's font has Latin, Greek and Cyrillic "
-        "letters only: transliterate it if the card needs it, or leave it if the card reads "
-        "well without it")
+        "letters and common signs: spell it with those if the card needs it (a "
+        "transliteration, or a word for a symbol), or leave it if the card reads well "
+        "without it")
 
 
 def notdef(size: int, weight: int) -> tuple[bytes, tuple[int, int]]:

@@ -21,8 +21,8 @@ from briefly.render.card_font import describe, undrawable
 
 SHOWN = 3  # characters named in one warning; a whole headline in another script is one line
 HINT = ("the page shows it as written; the card's font has Latin, Greek and Cyrillic letters "
-        "only: transliterate it if the card needs it, or leave it if the card reads well "
-        "without it")
+        "and common signs: spell it with those if the card needs it (a transliteration, or a "
+        "word for a symbol), or leave it if the card reads well without it")
 
 
 def card_warnings(raw: RawBrief, brief: Brief, description: Callable[[], str]
