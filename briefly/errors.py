@@ -13,7 +13,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note reports something to look at (a fact that may have gone stale) and
+never fails a run, not even with ``--strict``."""
 
 
 @dataclass(frozen=True, order=True)
@@ -52,16 +54,16 @@ class BriefError(Exception):
         escapes; those are shown escaped so one problem stays one line and
         no file can forge output lines or recolour a terminal.
         """
-        text = f"{self.location}: {self.severity}: {_one_line(self.message)}"
+        text = f"{self.location}: {self.severity}: {one_line(self.message)}"
         if self.field:
-            text += f" ({_one_line(self.field)})"
+            text += f" ({one_line(self.field)})"
         if self.hint:
-            text += f"\n  hint: {_one_line(self.hint)}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """Render as a GitHub Actions workflow command (a PR annotation)."""
-        kind = "error" if self.severity == "error" else "warning"
+        kind = {"error": "error", "warning": "warning"}.get(self.severity, "notice")
         props = [f"file={self.path}"]
         if self.line:
             props.append(f"line={self.line}")
@@ -81,13 +83,14 @@ class BriefError(Exception):
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Editor text for one line of output: control characters shown as escapes."""
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
 class Diagnostics:
-    """Errors and warnings gathered across a whole run, reported once."""
+    """Errors, warnings and notes gathered across a whole run, reported once."""
 
     items: list[BriefError] = field(default_factory=list)
 
@@ -102,6 +105,10 @@ class Diagnostics:
                 field: str = "", hint: str = "") -> None:
         self.add(BriefError(path, line, column, message, field, hint, "warning"))
 
+    def note(self, path: str, line: int, column: int, message: str,
+             field: str = "", hint: str = "") -> None:
+        self.add(BriefError(path, line, column, message, field, hint, "note"))
+
     def extend(self, problems: Iterable[BriefError]) -> None:
         self.items.extend(problems)
 
@@ -112,6 +119,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[BriefError]:
         return [p for p in self.sorted() if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[BriefError]:
+        return [p for p in self.sorted() if p.severity == "note"]
 
     def sorted(self) -> list[BriefError]:
         """Sorted by file, line and column, without repeats."""

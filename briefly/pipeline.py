@@ -15,10 +15,11 @@ same read and check steps without the cache or any output.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date
 from pathlib import Path
 
 from briefly.cache.brief_store import BriefStore
@@ -33,11 +34,14 @@ from briefly.cache.site_pages import (Records, SiteKeys, copy_static, index_sear
 from briefly.cache.store import code_fingerprint, digest, file_signature, tree_fingerprint
 from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_and_check
 from briefly.content.check_brief import check_brief
+from briefly.content.check_history import check_since
 from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
-from briefly.content.model import Site, SiteConfig
-from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, discover, display_path,
-                                  load_brief)
+from briefly.content.history import Revision
+from briefly.content.model import Brief, Site, SiteConfig
+from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, discover,
+                                  display_path, load_brief)
+from briefly.content.staleness import Today, stale_notes
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free
 from briefly.errors import BriefError, Diagnostics
@@ -46,10 +50,9 @@ from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
 from briefly.publish.output_folder import MARKER, WriteStats
 from briefly.cache.templates import compiled_templates
-from briefly.render.card_check import card_warnings
+from briefly.render.card_check import check_cards
 from briefly.render.card_font import font_identity, missing_font
 from briefly.render.environment import Renderer
-from briefly.views.brief_view import answer_summary, plain_text
 from briefly.views.markdown import MarkdownRenderer
 from briefly.views.summaries import LazyBrief, LazyView
 
@@ -71,16 +74,34 @@ class BuildResult:
         return self.site is not None and not self.diagnostics.errors
 
 
-def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, Diagnostics]:
-    """Read and check everything, as ``build`` does; a Site only if there are no errors."""
+def check_site(project: Project, *, drafts: bool = True, since: Revision | None = None,
+               today: date | None = None) -> tuple[Site | None, Diagnostics]:
+    """Read and check everything, as ``build`` does; a Site only if there are no errors.
+
+    ``since``: also check that every fact changed since that revision is
+    logged.  ``today``: also note what has gone stale by that day (the
+    library never reads the clock: the command line does).
+    """
     problems = Diagnostics()
+    config, checked = check_briefs(project, problems)
+    check_cards(checked, problems)  # build finds the same, brief by brief
+    if since is not None:
+        check_since(since, checked, today or date.today(), problems)
+    if today is not None and config is not None:
+        for raw, brief in checked:
+            stale_notes(raw, brief, Today(today, config.stale_after_days), problems)
+    if config is None or problems.errors:
+        return None, problems
+    return assemble_site(config, [brief for _, brief in checked], drafts), problems
+
+
+def check_briefs(project: Project, problems: Diagnostics
+                 ) -> tuple[SiteConfig | None, list[tuple[RawBrief, Brief]]]:
+    """The settings and every brief that passes its checks, with its raw files."""
     config = load_config(project.root, problems)
-    if (no_font := missing_font()) is not None:
-        problems.add(no_font)
     folders, strays = discover(project.content, project.root)
     problems.extend(strays)
-    briefs, alias_lines = [], {}
-    markdown = lru_cache(maxsize=1)(MarkdownRenderer)  # made if an answer is to be rendered
+    checked, alias_lines = [], {}
     for folder in folders:
         try:
             raw = load_brief(folder, project.root, project.content)
@@ -88,17 +109,12 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
             problems.add(problem)
             continue
         if (brief := check_brief(raw, problems)) is not None:
-            briefs.append(brief)
-            if no_font is None:
-                problems.extend(card_warnings(  # the answer as build derives it for the card
-                    raw, brief, lambda: plain_text(answer_summary(brief.answer, markdown()))))
+            checked.append((raw, brief))
             alias_lines[brief.facts_path] = [
                 (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
                 for i in range(len(brief.aliases))]
-    check_across_briefs(briefs, problems, alias_lines)
-    if config is None or problems.errors:
-        return None, problems
-    return assemble_site(config, briefs, drafts), problems
+    check_across_briefs([brief for _, brief in checked], problems, alias_lines)
+    return config, checked
 
 
 @collecting_rarely
@@ -159,7 +175,7 @@ def make_context(project: Project, config: SiteConfig, drafts: bool, index: Inde
     return BuildContext(
         project=project, config=config, drafts=drafts,
         renderer=Renderer(project.templates, compiled_templates(project.root)),
-        markdown=MarkdownRenderer(), brief_builders=tuple(BRIEF_BUILDERS),
+        markdown=functools.cache(MarkdownRenderer), brief_builders=tuple(BRIEF_BUILDERS),
         briefs=BriefStore(project.cache / "briefs", code),
         outputs=OutputLedger(output, txn.stage, txn.staged_path,
                              cold=str(output.resolve()) not in index.outputs),

@@ -50,6 +50,7 @@ class RawBrief:
     sections: tuple[Section, ...]
     preamble: tuple[str, int]  # text before the first heading, and its line
     digest: str
+    facts_text: str = ""  # to point into folded YAML text, which positions cannot
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -72,12 +73,7 @@ def read_text(path: Path, shown: str) -> str:
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
             raise BriefError(shown, 0, 0, "expected a file but found a device or pipe")
-        if info.st_size > MAX_FILE_BYTES:
-            raise BriefError(shown, 0, 0,
-                             f"this file is {describe_bytes(info.st_size)}; the limit is "
-                             f"{describe_bytes(MAX_FILE_BYTES)}",
-                             hint="a brief is read in minutes: cut it, or split it into "
-                                  "several briefs")
+        check_size(info.st_size, shown)
         data = path.read_bytes()
     except IsADirectoryError:
         raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
@@ -86,6 +82,21 @@ def read_text(path: Path, shown: str) -> str:
                          hint="check the file's permissions") from None
     except OSError as exc:
         raise BriefError(shown, 0, 0, f"cannot read this file ({exc.strerror})") from None
+    return decode_text(data, shown)
+
+
+def check_size(size: int, shown: str) -> None:
+    """Raise for a file over the limit, before a byte of it is read."""
+    if size > MAX_FILE_BYTES:
+        raise BriefError(shown, 0, 0,
+                         f"this file is {describe_bytes(size)}; the limit is "
+                         f"{describe_bytes(MAX_FILE_BYTES)}",
+                         hint="a brief is read in minutes: cut it, or split it into "
+                              "several briefs")
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 text with Unix line ends, or an error pointing at the first bad byte."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -233,13 +244,18 @@ def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
         if path.is_symlink() and not _inside(path, content_dir):
             raise BriefError(shown, 0, 0, "this file is a link to outside content/ and is refused",
                              hint="copy the file into the brief's folder instead")
-    facts_text = read_text(facts_file, facts_shown)
-    article_text = read_text(article_file, article_shown)
+    return parse_brief(folder.name, read_text(facts_file, facts_shown), facts_shown,
+                       read_text(article_file, article_shown), article_shown)
+
+
+def parse_brief(slug: str, facts_text: str, facts_shown: str, article_text: str,
+                article_shown: str) -> RawBrief:
+    """A brief's two texts as data, wherever they were read from (disk, or git)."""
     facts, positions = parse_yaml(facts_text, facts_shown)
     preamble, sections = split_sections(article_text)
     digest = brief_digest(facts_text, article_text)
-    return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
-                    sections, preamble, digest)
+    return RawBrief(slug, facts_shown, article_shown, facts, positions,
+                    sections, preamble, digest, facts_text)
 
 
 def brief_digest(facts_text: str, article_text: str) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Callable
 
 from briefly.content.located_yaml import FieldPath, format_field_path
-from briefly.content.spec import Choice, Day, Flag, ListOf, Obj, Spec, Text, Url
+from briefly.content.spec import Choice, Day, Flag, ListOf, Obj, Spec, Text, Url, Whole
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -78,6 +78,13 @@ class Checker:
             self.report(path, f"'{value}' is not a date", "dates are written YYYY-MM-DD, "
                                                            "e.g. 2026-04-29")
             return None
+        if isinstance(spec, Whole):
+            if isinstance(value, int) and not isinstance(value, bool) and value < spec.minimum:
+                self.report(path, f"expected {spec.describe()}, found {value}", "")
+                return None
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong(spec, value, path, None)
+            return value
         if isinstance(spec, Flag):
             if not isinstance(value, bool):
                 return self._wrong(spec, value, path, False)

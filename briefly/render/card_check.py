@@ -11,18 +11,36 @@ with the content checks, because only the font knows what it can draw.
 
 from __future__ import annotations
 
+import functools
 import html
-from typing import Callable
+from typing import Callable, Iterable
 
 from briefly.content.model import Brief
 from briefly.content.read import RawBrief
-from briefly.errors import BriefError
-from briefly.render.card_font import describe, undrawable
+from briefly.errors import BriefError, Diagnostics
+from briefly.render.card_font import describe, missing_font, undrawable
+from briefly.views.brief_view import answer_summary, plain_text
+from briefly.views.markdown import MarkdownRenderer
 
 SHOWN = 3  # characters named in one warning; a whole headline in another script is one line
 HINT = ("the page shows it as written; the card's font has Latin, Greek and Cyrillic letters "
         "and common signs: spell it with those if the card needs it (a transliteration, or a "
         "word for a symbol), or leave it if the card reads well without it")
+
+
+def check_cards(checked: Iterable[tuple[RawBrief, Brief]], problems: Diagnostics) -> None:
+    """``check``'s card warnings, from the fact sheets alone (``check`` derives no views).
+
+    The answer is rendered as ``build`` renders it for the card, by one
+    Markdown renderer made only if some answer needs it.
+    """
+    if (no_font := missing_font()) is not None:
+        problems.add(no_font)
+        return
+    markdown = functools.cache(MarkdownRenderer)
+    for raw, brief in checked:
+        problems.extend(card_warnings(
+            raw, brief, lambda b=brief: plain_text(answer_summary(b.answer, markdown()))))
 
 
 def card_warnings(raw: RawBrief, brief: Brief, description: Callable[[], str]
