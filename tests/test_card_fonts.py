@@ -77,6 +77,7 @@ def test_the_character_map_agrees_with_what_pillow_draws() -> None:
 def test_what_the_font_lacks_is_left_out_or_replaced_never_drawn() -> None:
     assert card_text("Xi 习近平 says 🙂 ok") == "Xi  says  ok"
     assert undrawable("Xi 习近平 says 🙂 习") == ["习", "近", "平", "🙂"]
+    assert cards.wrap("中国 China", 30, 1040, 1, BOLD) == ["China"]  # no stray space either
     assert card_text("Cafe\u0301") == "Café"  # composed: one glyph, placed as designed
     assert card_text("ｗ１") == "w1"  # full-width forms read the same plainly
     assert card_text("≈ 3 ≤ 4") == "~ 3 <= 4"

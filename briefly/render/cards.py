@@ -130,7 +130,10 @@ def draw_card(inputs: CardInputs) -> bytes:
     draw = ImageDraw.Draw(image)
     column = WIDTH - 2 * MARGIN
     y = 64
-    draw_text(draw, (MARGIN, y), card_text(inputs.kicker.upper()), 30, INK_MUTED, BOLD)
+    # One line each for kicker and site name, through ``wrap`` too: what the
+    # font lacks leaves no stray space behind, and an overlong one ends in '…'.
+    for line in wrap(inputs.kicker.upper(), 30, column, 1, BOLD):
+        draw_text(draw, (MARGIN, y), line, 30, INK_MUTED, BOLD)
     y += 56
     for line in wrap(inputs.headline, 60, column, 3, BOLD):
         draw_text(draw, (MARGIN, y), line, 60, INK_INK, BOLD)
@@ -143,8 +146,8 @@ def draw_card(inputs: CardInputs) -> bytes:
     draw.line((MARGIN, FOOTER - 4, WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE, width=2)
     draw.rectangle((0, FOOTER, WIDTH, HEIGHT), fill=ACCENT_PAPER)
     draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT_ACCENT)
-    draw_text(draw, (MARGIN, HEIGHT - 72), card_text(inputs.site_title), 32, ACCENT_ACCENT,
-              BOLD)
+    for line in wrap(inputs.site_title, 32, column, 1, BOLD):
+        draw_text(draw, (MARGIN, HEIGHT - 72), line, 32, ACCENT_ACCENT, BOLD)
     image.putpalette(_palette())  # the same bytes, now read as palette indices: no copy
     out = io.BytesIO()
     # zlib level 1: a third of level 6's time for a file about 30% larger,
