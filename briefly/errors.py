@@ -54,7 +54,7 @@ class BriefError(Exception):
         escapes; those are shown escaped so one problem stays one line and
         no file can forge output lines or recolour a terminal.
         """
-        text = f"{self.location}: {self.severity}: {one_line(self.message)}"
+        text = f"{one_line(self.location)}: {self.severity}: {one_line(self.message)}"
         if self.field:
             text += f" ({one_line(self.field)})"
         if self.hint:
@@ -64,7 +64,7 @@ class BriefError(Exception):
     def format_github(self) -> str:
         """Render as a GitHub Actions workflow command (a PR annotation)."""
         kind = {"error": "error", "warning": "warning"}.get(self.severity, "notice")
-        props = [f"file={self.path}"]
+        props = [f"file={_property(self.path)}"]
         if self.line:
             props.append(f"line={self.line}")
         if self.column:
@@ -72,12 +72,37 @@ class BriefError(Exception):
         message = self.message + (f" ({self.field})" if self.field else "")
         if self.hint:
             message += f". Hint: {self.hint}"
-        # Workflow commands end at a newline; escape as GitHub documents.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {','.join(props)}::{message}"
+        return f"::{kind} {','.join(props)}::{_data(message)}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """Every text as valid UTF-8: a file name that is not shows its bytes escaped."""
+        return {key: _valid_utf8(value) if isinstance(value, str) else value
+                for key, value in asdict(self).items()}
+
+
+def _data(text: str) -> str:
+    """A workflow command's message: it ends at a line end, so a file name holding
+    one could otherwise start a forged command (GitHub's documented escapes)."""
+    text = _valid_utf8(text)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value: ``:`` and ``,`` end it as well."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _valid_utf8(text: str) -> str:
+    """Undecodable bytes of a file name (``os.fsdecode``) shown as ``\\xff``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -85,6 +110,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def one_line(text: str) -> str:
     """Editor text for one line of output: control characters shown as escapes."""
+    text = _valid_utf8(text)
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 

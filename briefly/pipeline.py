@@ -39,8 +39,9 @@ from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
 from briefly.content.history import Revision
 from briefly.content.model import Brief, Site, SiteConfig
-from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, discover,
-                                  display_path, load_brief)
+from briefly.content.discover import discover
+from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path,
+                                  load_brief)
 from briefly.content.staleness import Today, stale_notes
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free

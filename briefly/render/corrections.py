@@ -12,7 +12,6 @@ clock, and drafts are never listed, even in a preview.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from markupsafe import Markup
 

@@ -18,7 +18,7 @@ from briefly.content.check_history import old_briefs
 from briefly.content.fact_changes import FactChange, compare_briefs, new_updates
 from briefly.content.history import Revision
 from briefly.content.model import Brief, Update
-from briefly.content.read import discover
+from briefly.content.discover import discover
 from briefly.errors import BriefError, Diagnostics
 from briefly.pipeline import check_briefs
 from briefly.project import Project
