@@ -22,6 +22,7 @@ from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_di
 from briefly.context import BuildContext, is_template_free
 from briefly.errors import BriefError, Diagnostics
 from briefly.progress import Progress
+from briefly.render.card_check import card_warnings
 from briefly.render.pages import render_brief
 from briefly.views.brief_view import build_brief_view
 from briefly.views.summaries import BriefSummary
@@ -117,7 +118,9 @@ def read_and_check(ctx: BuildContext, slug: str, problems: Diagnostics,
                    positions: dict | None = None) -> Full | None:
     """Read a brief's files, check them, derive its view; store both for later builds.
 
-    ``positions``, if given, receives the fact sheet's value positions.
+    ``positions``, if given, receives the fact sheet's value positions.  What
+    the social card must leave out is reported here with the other checks, so
+    the warning is kept with the brief and shown by every build and preview.
     """
     try:
         raw = load_brief(ctx.project.content / BRIEFS_DIR / slug, ctx.project.root,
@@ -131,6 +134,7 @@ def read_and_check(ctx: BuildContext, slug: str, problems: Diagnostics,
     if brief is None:
         return None
     view = build_brief_view(brief, ctx.markdown())
+    problems.extend(card_warnings(raw, brief, lambda: view.description))
     ctx.briefs.save(brief, view)
     return brief, view
 

@@ -51,6 +51,8 @@ from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
 from briefly.publish.output_folder import MARKER, WriteStats
 from briefly.cache.templates import compiled_templates
+from briefly.render.card_check import check_cards
+from briefly.render.card_font import font_identity, missing_font
 from briefly.render.environment import Renderer
 from briefly.views.markdown import MarkdownRenderer
 from briefly.views.summaries import LazyBrief, LazyView
@@ -83,6 +85,7 @@ def check_site(project: Project, *, drafts: bool = True, since: Revision | None 
     """
     problems = Diagnostics()
     config, checked = check_briefs(project, problems)
+    check_cards(checked, problems)  # build finds the same, brief by brief
     if since is not None:
         check_since(since, checked, today or date.today(), problems)
     if today is not None and config is not None:
@@ -126,7 +129,8 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
         prepare_output(output, project.root)  # refuse a folder we did not make; mend a kill
         config = read_settings(project, problems)
         if config is not None:
-            index = load_index(project.cache, code_fingerprint())
+            # A new font can draw other characters: nothing checked with the old one is kept.
+            index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
             keep_out_of_collections()  # the index is long-lived and acyclic
             with Transaction(output, project.root) as txn:
                 ctx = make_context(project, config, drafts, index, txn)
@@ -156,6 +160,8 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
 def read_settings(project: Project, problems: Diagnostics) -> SiteConfig | None:
     """The site settings, if they and the content folder are usable."""
     config = load_config(project.root, problems)
+    if (no_font := missing_font()) is not None:
+        problems.add(no_font)
     if not project.content.is_dir():
         problems.error(display_path(project.content, project.root), 0, 0,
                        "the content folder does not exist")

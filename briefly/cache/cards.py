@@ -2,8 +2,9 @@
 
 Drawing and encoding a card is a large share of a cold build's work per
 brief, so an unchanged brief is never redrawn.  A card is stored under a hash
-of everything drawn plus the drawing code's version and Pillow's, so any
-change to what a card shows, or to how it is drawn, makes a new key.
+of everything drawn plus the versions of the drawing code, Pillow and the
+font, so any change to what a card shows, or to how it is drawn, makes a new
+key.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import PIL  # light: the version goes into each card's key
 from briefly.cache import store as cache
 from briefly.content.model import SiteConfig
 from briefly.render import cards as drawing
+from briefly.render.card_font import font_identity
 from briefly.render.environment import Pages, Renderer
 from briefly.render.urls import card_url
 from briefly.views.brief_view import BriefView
@@ -30,7 +32,8 @@ log = logging.getLogger(__name__)
 def card_key(inputs: drawing.CardInputs) -> str:
     """A new key whenever the card's pixels could differ."""
     data = json.dumps({"card": drawing.CARD_VERSION, "pillow": PIL.__version__,
-                       **asdict(inputs)}, sort_keys=True, ensure_ascii=False)
+                       "font": font_identity(), **asdict(inputs)},
+                      sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

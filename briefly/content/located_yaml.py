@@ -173,6 +173,10 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
             key_pos = _position(key_node)
             value_pos = _position(value_node)
             positions[child] = Position(key_pos.line, key_pos.column, value_pos.literal)
+            if isinstance(value_node, yaml.ScalarNode):
+                # Where the text itself starts, for a problem with the text
+                # as a whole rather than with the key (the social card's).
+                positions[child + ("@value",)] = value_pos
             if value_pos.literal:
                 # Lines of a literal block start on the line after the key.
                 positions[child + ("@text",)] = Position(value_pos.line + 1, 1, True)
@@ -213,7 +217,7 @@ def _format_path(path: FieldPath) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part != "@text":
+        elif part not in ("@text", "@value"):
             text += ("." if text else "") + str(part)
     return text
 

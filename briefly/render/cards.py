@@ -1,12 +1,13 @@
 """Social cards: one PNG per brief, drawn locally from its kicker, headline
 and answer, for link previews (og:image).
 
-The font is the one Pillow ships inside its wheel (``load_default(size=…)``
-is a FreeType font since Pillow 10.1): nothing is fetched and nothing
-depends on the fonts a machine happens to have.  Drawing is pure: the same
-:class:`CardInputs` always give the same bytes, which is what lets
-``briefly.cache.cards`` keep a drawn card and reuse it.  Each glyph is
-rendered once per process (see ``draw_text``), because drawing is a large
+The font is Noto Sans from a Python package (``card_font``): nothing is
+fetched, nothing depends on the fonts a machine happens to have, and Latin,
+Greek and Cyrillic names come out as written.  Characters it lacks are left
+out before drawing, never drawn as boxes, and ``check`` names them.  Drawing
+is pure: the same :class:`CardInputs` always give the same bytes, which is
+what lets ``briefly.cache.cards`` keep a drawn card and reuse it.  Each glyph
+is rendered once per process (see ``draw_text``), because drawing is a large
 share of a cold build's work per brief.
 """
 
@@ -18,13 +19,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefly.content.model import SiteConfig
+from briefly.render.card_font import BOLD, REGULAR, card_text, font
 from briefly.views.brief_view import BriefView
 
 if TYPE_CHECKING:  # Pillow's drawing modules load only when a card is drawn
     from PIL import Image as PILImage
-    from PIL import ImageFont
+    from PIL import ImageDraw
 
-CARD_VERSION = "4"  # bump whenever the drawing below changes: cached cards are keyed by it
+CARD_VERSION = "5"  # bump whenever the drawing below changes: cached cards are keyed by it
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 FOOTER = HEIGHT - 88  # the site's name sits below this line, in the accent colour
@@ -36,8 +38,6 @@ INK, PAPER, ACCENT = (0x1A, 0x1A, 0x1A), (0xFF, 0xFF, 0xFF), (0x0B, 0x53, 0x94)
 # matters when a fresh clone draws a card for every brief.
 INK_INK, INK_MUTED, INK_RULE, INK_PAPER = 0, 33, 101, 127
 ACCENT_ACCENT, ACCENT_PAPER = 128, 255
-# Pillow's bundled font (Aileron) lacks these glyphs; draw the nearest it has.
-_FALLBACKS = str.maketrans({"—": "-", "–": "-", "−": "-", "≈": "~", "×": "x"})
 
 
 @dataclass(frozen=True)
@@ -50,23 +50,16 @@ class CardInputs:
     site_title: str
 
 
-@lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont  # drawing modules load only when a card is drawn
+def wrap(text: str, size: int, width: int, max_lines: int, weight: int = REGULAR) -> list[str]:
+    """Greedy word wrap to a pixel width; an overflowing last line ends with '…'.
 
-    font = ImageFont.load_default(size=size)
-    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow < 10.1: bitmap only
-        raise RuntimeError("social cards need Pillow 10.1 or newer (pip install -U pillow)")
-    return font
-
-
-def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap to a pixel width; an overflowing last line ends with '…'."""
+    Only what the font can draw is wrapped (``card_text``), so no line holds a box.
+    """
     lines: list[str] = []
     line_width = 0.0
-    space = text_width(" ", size)
-    for word in text.translate(_FALLBACKS).split():
-        word_width = text_width(word, size)
+    space = text_width(" ", size, weight)
+    for word in card_text(text).split():
+        word_width = text_width(word, size, weight)
         if lines and line_width + space + word_width <= width:
             lines[-1] += " " + word
             line_width += space + word_width
@@ -75,15 +68,15 @@ def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
             line_width = word_width
         else:  # it overflows; measuring the rest of the text would be wasted
             last = lines[-1]
-            while last and text_width(last + "…", size) > width:
+            while last and text_width(last + "…", size, weight) > width:
                 last = last[:-1].rstrip()
             return lines[:-1] + [last.rstrip(" ,;:") + "…"]
     return lines
 
 
-def text_width(text: str, size: int) -> float:
+def text_width(text: str, size: int, weight: int = REGULAR) -> float:
     """What ``draw_text`` advances over ``text``: the sum of its glyphs' advances."""
-    return sum(_glyph(size, char)[2] for char in text)
+    return sum(_glyph(size, weight, char)[2] for char in text)
 
 
 @lru_cache(maxsize=1)
@@ -95,32 +88,37 @@ def _palette() -> tuple[int, ...]:
     return tuple(values)
 
 
-@lru_cache(maxsize=2048)
-def _glyph(size: int, char: str) -> tuple[PILImage.Image | None, tuple[int, int], float]:
+@lru_cache(maxsize=4096)
+def _glyph(size: int, weight: int, char: str
+           ) -> tuple[PILImage.Image | None, tuple[int, int], float]:
     """One character's coverage mask, its offset from the pen, and its advance."""
     from PIL import Image
 
-    font = _font(size)
-    mask, offset = font.getmask2(char, mode="L")
+    face = font(size, weight)
+    mask, offset = face.getmask2(char, mode="L")
     width, height = mask.size
     image = Image.frombytes("L", (width, height), bytes(mask)) if width and height else None
-    return image, offset, font.getlength(char)
+    return image, offset, face.getlength(char)
 
 
-def draw_text(image: PILImage.Image, xy: tuple[int, int], text: str, size: int,
-              fill: int) -> None:
+def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, size: int,
+              fill: int, weight: int = REGULAR) -> None:
     """Pillow's ``ImageDraw.text``, with each glyph rendered once per process.
 
     FreeType's auto-hinter rendered every glyph of every card afresh: half a
     card's cost, and cards are half a cold build.  Pillow's basic layout puts
     hinted glyphs at whole-pixel advances without kerning, so pasting cached
-    glyphs one by one gives the same pixels (tests compare the two).
+    glyphs one by one gives the same pixels (tests compare the two), but for
+    a shade where two glyphs' antialiased edges share a pixel.
+    ``ImageDraw.bitmap`` blends a mask as ``Image.paste`` does, with less
+    work per call.  ``text`` must have been through ``card_text`` (``wrap``
+    does that).
     """
     x, y = xy
     for char in text:
-        glyph, (dx, dy), advance = _glyph(size, char)
+        glyph, (dx, dy), advance = _glyph(size, weight, char)
         if glyph is not None:
-            image.paste(fill, (round(x) + dx, y + dy), glyph)
+            draw.bitmap((round(x) + dx, y + dy), glyph, fill=fill)
         x += advance
 
 
@@ -132,27 +130,29 @@ def draw_card(inputs: CardInputs) -> bytes:
     draw = ImageDraw.Draw(image)
     column = WIDTH - 2 * MARGIN
     y = 64
-    draw_text(image, (MARGIN, y), inputs.kicker.upper().translate(_FALLBACKS), 30, INK_MUTED)
+    # One line each for kicker and site name, through ``wrap`` too: what the
+    # font lacks leaves no stray space behind, and an overlong one ends in '…'.
+    for line in wrap(inputs.kicker.upper(), 30, column, 1, BOLD):
+        draw_text(draw, (MARGIN, y), line, 30, INK_MUTED, BOLD)
     y += 56
-    for line in wrap(inputs.headline, 60, column, 3):
-        draw_text(image, (MARGIN, y), line, 60, INK_INK)
+    for line in wrap(inputs.headline, 60, column, 3, BOLD):
+        draw_text(draw, (MARGIN, y), line, 60, INK_INK, BOLD)
         y += 72
     y += 20
     answer_lines = max(1, (FOOTER - 24 - y) // 44)
     for line in wrap(inputs.answer, 34, column, answer_lines):
-        draw_text(image, (MARGIN, y), line, 34, INK_INK)
+        draw_text(draw, (MARGIN, y), line, 34, INK_INK)
         y += 44
     draw.line((MARGIN, FOOTER - 4, WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE, width=2)
     draw.rectangle((0, FOOTER, WIDTH, HEIGHT), fill=ACCENT_PAPER)
     draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT_ACCENT)
-    draw_text(image, (MARGIN, HEIGHT - 72), inputs.site_title.translate(_FALLBACKS), 32,
-              ACCENT_ACCENT)
-    card = Image.frombytes("P", image.size, image.tobytes())
-    card.putpalette(_palette())
+    for line in wrap(inputs.site_title, 32, column, 1, BOLD):
+        draw_text(draw, (MARGIN, HEIGHT - 72), line, 32, ACCENT_ACCENT, BOLD)
+    image.putpalette(_palette())  # the same bytes, now read as palette indices: no copy
     out = io.BytesIO()
     # zlib level 1: a third of level 6's time for a file about 30% larger,
     # and encoding was over a third of a cold build's card cost.
-    card.save(out, format="PNG", compress_level=1)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 

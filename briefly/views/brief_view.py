@@ -159,7 +159,7 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
                 for i, item in enumerate(brief.faq, 1))
     updates = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS.get(u.kind, ""))
                     for u in brief.updates)
-    summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
+    summary_html = answer_summary(brief.answer, renderer)
     # The legend covers every status on the page: table cells and cited prose.
     statuses = {cell.status for table in brief.tables for row in table.rows
                 for cell in row.cells if cell.status} | tracker.statuses
@@ -169,6 +169,11 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
         watch=watch, faq=faq, updates=updates, corrections=corrections,
         sources=_source_views(brief, tracker), statuses=legend(statuses))
+
+
+def answer_summary(answer: str, renderer: MarkdownRenderer) -> str:
+    """The answer's HTML without citations: lists of briefs, meta tags and the card show it."""
+    return renderer.render(CITATION.sub("", answer), CitationTracker())
 
 
 def plain_text(fragment: str) -> str:
