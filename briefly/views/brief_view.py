@@ -97,11 +97,28 @@ class UpdateView:
     text: Markup
 
 
+BACKLINKS_SHOWN = 5
+"""Backlinks shown in a source's row before the rest fold under "+N more"."""
+
+
 @dataclass(frozen=True)
 class SourceView:
     number: int | None  # None: listed but never cited
     source: Source
     backlinks: tuple[tuple[str, str], ...]  # (label "a", anchor)
+
+    @property
+    def shown_backlinks(self) -> tuple[tuple[str, str], ...]:
+        """The backlinks always visible: all of them, unless a long run would
+        push the source's title off a phone's first line."""
+        if len(self.backlinks) <= BACKLINKS_SHOWN + 1:  # "+1 more" saves no room
+            return self.backlinks
+        return self.backlinks[:BACKLINKS_SHOWN]
+
+    @property
+    def more_backlinks(self) -> tuple[tuple[str, str], ...]:
+        """The rest, behind a "+N more" disclosure that still reaches each one."""
+        return self.backlinks[len(self.shown_backlinks):]
 
 
 @dataclass(frozen=True)
