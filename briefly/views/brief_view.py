@@ -206,7 +206,8 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
         rows.append(RowView(row.label, tuple(cells), row_cites))
     charts = table_charts([(c.label, c.baseline) for c in columns],
                           [(r.label, [c.text if c.stated else None for c in r.cells])
-                           for r in rows])
+                           for r in rows],
+                          [[c.text for c in r.cells] for r in rows])
     return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()),
                      tuple(render_chart(chart, f"{anchor}-chart-{i}")
                            for i, chart in enumerate(charts, 1)))
