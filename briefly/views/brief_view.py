@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from briefly.views.charts import render_chart, table_charts
 from briefly.content.citations import CITATION
-from briefly.content.claims import legend
+from briefly.content.claims import TABLE_MARKS, VALUELESS_STATUSES, LegendEntry, legend
 from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
 from briefly.content.model import Brief, Cell, Source
 
@@ -48,6 +48,16 @@ class CellView:
     status: str | None
     note: NoteView | None
     cites: Markup
+
+    @property
+    def badge_only(self) -> bool:
+        """The status stands in for the value ('not disclosed'): only its badge shows."""
+        return self.status in VALUELESS_STATUSES
+
+    @property
+    def mark(self) -> str | None:
+        """The mark a value-less status shows as in the table ("—"), if not its words."""
+        return TABLE_MARKS.get(self.status or "")
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,7 @@ class BriefView:
     faq: tuple[FaqView, ...]
     updates: tuple[UpdateView, ...]
     sources: tuple[SourceView, ...]
-    statuses: tuple[tuple[str, str], ...]  # (status, meaning) used on this page
+    legend: tuple[LegendEntry, ...]  # every status and tag this page shows, explained
 
     @property
     def slug(self) -> str:
@@ -168,15 +178,16 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
     updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
                     for u in brief.updates)
     summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
-    # The legend covers every status on the page: table cells and cited prose.
-    statuses = {cell.status for table in brief.tables for row in table.rows
-                for cell in row.cells if cell.status} | tracker.statuses
+    # The legend covers every label on the page: table cells, headers and cited prose.
+    in_tables = {cell.status for table in brief.tables for row in table.rows
+                 for cell in row.cells if cell.status}
+    tags = {"baseline"} if any(c.baseline for t in brief.tables for c in t.columns) else set()
     return BriefView(
         brief=brief, answer=answer, summary=Markup(summary_html),
         description=plain_text(summary_html),
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
         watch=watch, faq=faq, updates=updates, sources=_source_views(brief, tracker),
-        statuses=legend(statuses))
+        legend=legend(tracker.statuses, in_tables, tags))
 
 
 def plain_text(fragment: str) -> str:
@@ -214,8 +225,8 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
 
 
 def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:
-    if cell.status == "not disclosed":
-        text, stated = "not disclosed", False
+    if cell.status in VALUELESS_STATUSES:
+        text, stated = cell.status, False
     elif cell.stated:
         text, stated = cell.value.strip(), True
     else:
