@@ -130,7 +130,7 @@ def read_and_check(ctx: BuildContext, slug: str, problems: Diagnostics,
     brief = check_brief(raw, problems)
     if brief is None:
         return None
-    view = build_brief_view(brief, ctx.markdown)
+    view = build_brief_view(brief, ctx.markdown())
     ctx.briefs.save(brief, view)
     return brief, view
 

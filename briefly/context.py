@@ -48,7 +48,10 @@ class BuildContext:
     config: SiteConfig
     drafts: bool
     renderer: Renderer
-    markdown: MarkdownRenderer  # one per process: forked workers get their own copy
+    # Made on first use: building Python-Markdown compiles dozens of patterns,
+    # which a build that reads no brief never needs.  Forked workers get
+    # their own copy.
+    markdown: Callable[[], MarkdownRenderer]
     brief_builders: tuple[BriefBuilder, ...]
     briefs: BriefStore  # each brief's checked model and view
     outputs: OutputLedger  # what is published, and where changes are staged

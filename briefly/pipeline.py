@@ -15,6 +15,7 @@ same read and check steps without the cache or any output.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -146,7 +147,7 @@ def make_context(project: Project, config: SiteConfig, drafts: bool, index: Inde
     return BuildContext(
         project=project, config=config, drafts=drafts,
         renderer=Renderer(project.templates, compiled_templates(project.root)),
-        markdown=MarkdownRenderer(), brief_builders=tuple(BRIEF_BUILDERS),
+        markdown=functools.cache(MarkdownRenderer), brief_builders=tuple(BRIEF_BUILDERS),
         briefs=BriefStore(project.cache / "briefs", code),
         outputs=OutputLedger(output, txn.stage, txn.staged_path,
                              cold=str(output.resolve()) not in index.outputs),

@@ -163,7 +163,7 @@ class Site:
     @cached_property
     def _members(self) -> dict[Topic, tuple[Brief, ...]]:
         # One pass over the briefs for all topics: feeds, sitemap and index
-        # pages ask for every topic, and O(topics x briefs) shows at 10,000.
+        # pages ask for every topic, and O(topics x briefs) shows on a large archive.
         members: dict[Topic, list[Brief]] = {t: [] for t in self.topics}
         for brief in self.briefs:
             for topic in brief.topics:

@@ -10,7 +10,7 @@ step before publishing, over the pages still in memory:
   then published with everything else in one atomic swap, so a failed
   indexing leaves the previous site untouched, never a half-indexed one;
 * the binary is run as a subprocess rather than through Pagefind's asyncio
-  Python API: that API polls its pipe every 0.1 s per message and cannot run
+  Python API: that API polls its pipe on a timer for every message and cannot run
   inside an event loop that is already running (the preview server's).
 
 Only pages carrying ``data-pagefind-body`` (the brief's ``<article>``) are
