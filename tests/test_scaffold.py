@@ -57,6 +57,14 @@ def test_scaffold_passes_check_as_a_draft_and_strict_only_when_filled(
     assert lenient.code == 0, lenient.err
     assert f"content/briefs/{SLUG}/facts.yaml:10:1: warning: placeholder 'TODO' left from " \
            "the scaffold (dek)" in lenient.err
+    # brief.md's placeholders name their section, as the fact sheet's name their field.
+    article = f"content/briefs/{SLUG}/brief.md"
+    assert [line for line in lenient.err.splitlines() if line.startswith(article)] == [
+        f"{article}:5:1: warning: placeholder 'TODO' left from the scaffold (## What happened)",
+        f"{article}:7:17: warning: placeholder 'TODO' left from the scaffold "
+        "(## The numbers: TODO what they show)",
+        f"{article}:11:1: warning: placeholder 'TODO' left from the scaffold "
+        "(## The numbers: TODO what they show)"]
     assert project.cli("check", "--strict").code == 1
     # Publishing with placeholders left is an error, not a warning.
     project.edit(project.facts(SLUG), "draft: true\n", "")
