@@ -16,7 +16,7 @@ from datetime import date
 from markupsafe import Markup
 
 from briefly.views.charts import render_chart, table_charts
-from briefly.content.citations import CITATION
+from briefly.content.citations import strip_citations
 from briefly.content.claims import TABLE_MARKS, VALUELESS_STATUSES, LegendEntry, legend
 from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
 from briefly.content.model import Brief, Cell, Source
@@ -177,7 +177,7 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
                 for i, item in enumerate(brief.faq, 1))
     updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
                     for u in brief.updates)
-    summary_html = renderer.render(CITATION.sub("", brief.answer), CitationTracker())
+    summary_html = renderer.render(strip_citations(brief.answer), CitationTracker())
     # The legend covers every label on the page: table cells, headers and cited prose.
     in_tables = {cell.status for table in brief.tables for row in table.rows
                  for cell in row.cells if cell.status}
