@@ -35,7 +35,8 @@ out the values that do exist; the legend says what the mark means."""
 TAG_MEANINGS: dict[str, str] = {
     "baseline": "the column the others are compared with",
 }
-"""Labels a table shows that are not claim statuses."""
+"""Labels a table shows that are not claim statuses; the same legend explains
+them, so no label on a table goes unexplained."""
 
 
 def status_class(status: str) -> str:

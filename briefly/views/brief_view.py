@@ -108,7 +108,8 @@ class UpdateView:
 
 
 BACKLINKS_SHOWN = 5
-"""Backlinks shown in a source's row before the rest fold under "+N more"."""
+"""Backlinks a source's row shows before folding the rest: about what fits
+beside the source's title on a phone's first line."""
 
 
 @dataclass(frozen=True)
