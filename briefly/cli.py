@@ -17,6 +17,9 @@ from briefly.project import Project
 from briefly.editor.docs import add_docs_command
 from briefly.progress import wanted as progress_wanted
 from briefly.editor.scaffold import add_new_command
+from briefly.review.diff_command import add_diff_command
+from briefly.review.options import day, resolve_today, revision_or_report
+from briefly.review.stale_command import add_stale_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -37,6 +40,12 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="how to print problems (github: pull-request annotations)")
+    check.add_argument("--since", metavar="REV", default=None,
+                       help="also require an entry in updates for every fact of a published "
+                            "brief changed since this git revision")
+    check.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
+                       help="judge staleness as if it were this day (default: "
+                            "$BRIEFLY_TODAY, else today)")
     check.set_defaults(handler=run_check)
 
 
@@ -113,14 +122,20 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    site, diagnostics = check_site(Project(args.root.resolve()))
+    root = args.root.resolve()
+    since = None
+    if args.since is not None and (since := revision_or_report(root, args.since)) is None:
+        return EXIT_USAGE
+    site, diagnostics = check_site(Project(root), since=since, today=resolve_today(args.today))
     report(diagnostics, args.format)
     failed = diagnostics.has_errors(args.strict)
     if args.format == "text":
         errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+        notes = len(diagnostics.notes)
         verdict = "failed" if failed else "passed"
         print(f"Check {verdict}: {errors} error{'s' if errors != 1 else ''}, "
               f"{warnings} warning{'s' if warnings != 1 else ''}"
+              + (f", {notes} note{'s' if notes != 1 else ''}" if notes else "")
               + (f" in {len(site.briefs)} brief{'s' if len(site.briefs) != 1 else ''}"
                  if site else "") + ".", file=sys.stderr)
     return EXIT_ERRORS if failed else EXIT_OK
@@ -131,6 +146,8 @@ COMMANDS = [add_build_command, add_check_command]
 COMMANDS.append(add_new_command)  # `new`: briefly/editor/scaffold.py
 COMMANDS.append(add_docs_command)  # `docs`: briefly/editor/docs.py
 COMMANDS.append(add_serve_command)  # `serve`: briefly/preview/server.py, loaded on use
+COMMANDS.append(add_stale_command)  # `stale`: briefly/review/stale_command.py
+COMMANDS.append(add_diff_command)  # `diff`: briefly/review/diff_command.py
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note reports something to look at (a fact that may have gone stale) and
+never fails a run, not even with ``--strict``."""
 
 
 @dataclass(frozen=True, order=True)
@@ -52,17 +54,17 @@ class BriefError(Exception):
         escapes; those are shown escaped so one problem stays one line and
         no file can forge output lines or recolour a terminal.
         """
-        text = f"{self.location}: {self.severity}: {_one_line(self.message)}"
+        text = f"{one_line(self.location)}: {self.severity}: {one_line(self.message)}"
         if self.field:
-            text += f" ({_one_line(self.field)})"
+            text += f" ({one_line(self.field)})"
         if self.hint:
-            text += f"\n  hint: {_one_line(self.hint)}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """Render as a GitHub Actions workflow command (a PR annotation)."""
-        kind = "error" if self.severity == "error" else "warning"
-        props = [f"file={self.path}"]
+        kind = {"error": "error", "warning": "warning"}.get(self.severity, "notice")
+        props = [f"file={_property(self.path)}"]
         if self.line:
             props.append(f"line={self.line}")
         if self.column:
@@ -70,24 +72,51 @@ class BriefError(Exception):
         message = self.message + (f" ({self.field})" if self.field else "")
         if self.hint:
             message += f". Hint: {self.hint}"
-        # Workflow commands end at a newline; escape as GitHub documents.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {','.join(props)}::{message}"
+        return f"::{kind} {','.join(props)}::{_data(message)}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """Every text as valid UTF-8: a file name that is not shows its bytes escaped."""
+        return {key: _valid_utf8(value) if isinstance(value, str) else value
+                for key, value in asdict(self).items()}
+
+
+def _data(text: str) -> str:
+    """A workflow command's message: it ends at a line end, so a file name holding
+    one could otherwise start a forged command (GitHub's documented escapes)."""
+    text = _valid_utf8(text)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value: ``:`` and ``,`` end it as well."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _valid_utf8(text: str) -> str:
+    """Undecodable bytes of a file name (``os.fsdecode``) shown as ``\\xff``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Editor text for one line of output: control characters shown as escapes."""
+    text = _valid_utf8(text)
     return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
 class Diagnostics:
-    """Errors and warnings gathered across a whole run, reported once."""
+    """Errors, warnings and notes gathered across a whole run, reported once."""
 
     items: list[BriefError] = field(default_factory=list)
 
@@ -102,6 +131,10 @@ class Diagnostics:
                 field: str = "", hint: str = "") -> None:
         self.add(BriefError(path, line, column, message, field, hint, "warning"))
 
+    def note(self, path: str, line: int, column: int, message: str,
+             field: str = "", hint: str = "") -> None:
+        self.add(BriefError(path, line, column, message, field, hint, "note"))
+
     def extend(self, problems: Iterable[BriefError]) -> None:
         self.items.extend(problems)
 
@@ -112,6 +145,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[BriefError]:
         return [p for p in self.sorted() if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[BriefError]:
+        return [p for p in self.sorted() if p.severity == "note"]
 
     def sorted(self) -> list[BriefError]:
         """Sorted by file, line and column, without repeats."""

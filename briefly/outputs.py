@@ -19,6 +19,7 @@ from briefly.cache.search_index import cached_search_index
 from briefly.context import BriefBuilder, template_free
 from briefly.content.model import SiteConfig
 from briefly.project import Project
+from briefly.render.corrections import build_corrections
 from briefly.render.data_files import brief_data_files
 from briefly.render.feeds import build_atom_feeds, build_json_feed
 from briefly.render.environment import Pages, Renderer
@@ -37,7 +38,7 @@ def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) ->
 
 BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data, template_free(build_card)]
 SITE_BUILDERS: list[PageBuilder] = [build_search_page, build_atom_feeds, build_json_feed,
-                                    build_sitemap, build_robots]
+                                    build_corrections, build_sitemap, build_robots]
 
 
 def read_static(project: Project) -> Pages:

@@ -19,6 +19,7 @@ import functools
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from briefly.cache.brief_store import BriefStore
@@ -33,11 +34,15 @@ from briefly.cache.site_pages import (Records, SiteKeys, copy_static, index_sear
 from briefly.cache.store import code_fingerprint, digest, file_signature, tree_fingerprint
 from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_and_check
 from briefly.content.check_brief import check_brief
+from briefly.content.check_history import check_since
 from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
-from briefly.content.model import Site, SiteConfig
-from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, discover, display_path,
+from briefly.content.history import Revision
+from briefly.content.model import Brief, Site, SiteConfig
+from briefly.content.discover import discover
+from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path,
                                   load_brief)
+from briefly.content.staleness import Today, stale_notes
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free
 from briefly.errors import BriefError, Diagnostics
@@ -68,13 +73,33 @@ class BuildResult:
         return self.site is not None and not self.diagnostics.errors
 
 
-def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, Diagnostics]:
-    """Read and check everything, as ``build`` does; a Site only if there are no errors."""
+def check_site(project: Project, *, drafts: bool = True, since: Revision | None = None,
+               today: date | None = None) -> tuple[Site | None, Diagnostics]:
+    """Read and check everything, as ``build`` does; a Site only if there are no errors.
+
+    ``since``: also check that every fact changed since that revision is
+    logged.  ``today``: also note what has gone stale by that day (the
+    library never reads the clock: the command line does).
+    """
     problems = Diagnostics()
+    config, checked = check_briefs(project, problems)
+    if since is not None:
+        check_since(since, checked, today or date.today(), problems)
+    if today is not None and config is not None:
+        for raw, brief in checked:
+            stale_notes(raw, brief, Today(today, config.stale_after_days), problems)
+    if config is None or problems.errors:
+        return None, problems
+    return assemble_site(config, [brief for _, brief in checked], drafts), problems
+
+
+def check_briefs(project: Project, problems: Diagnostics
+                 ) -> tuple[SiteConfig | None, list[tuple[RawBrief, Brief]]]:
+    """The settings and every brief that passes its checks, with its raw files."""
     config = load_config(project.root, problems)
     folders, strays = discover(project.content, project.root)
     problems.extend(strays)
-    briefs, alias_lines = [], {}
+    checked, alias_lines = [], {}
     for folder in folders:
         try:
             raw = load_brief(folder, project.root, project.content)
@@ -82,14 +107,12 @@ def check_site(project: Project, *, drafts: bool = True) -> tuple[Site | None, D
             problems.add(problem)
             continue
         if (brief := check_brief(raw, problems)) is not None:
-            briefs.append(brief)
+            checked.append((raw, brief))
             alias_lines[brief.facts_path] = [
                 (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
                 for i in range(len(brief.aliases))]
-    check_across_briefs(briefs, problems, alias_lines)
-    if config is None or problems.errors:
-        return None, problems
-    return assemble_site(config, briefs, drafts), problems
+    check_across_briefs([brief for _, brief in checked], problems, alias_lines)
+    return config, checked
 
 
 @collecting_rarely

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,13 @@ OTHER_BRIEFS = TESTS / "other_briefs"
 BASE_URL = yaml.safe_load((TEST_PROJECT / "briefly.yaml").read_text(encoding="utf-8"))["base_url"]
 # The code a scratch project borrows from the repository; content never.
 CODE_FOLDERS = ("templates", "static")
+
+# A brief's dates pass with the calendar ("will be retired 24 July 2026" is a
+# stale note after that day), so the suite judges staleness on one fixed day
+# and what `check` prints never depends on when it runs; tests of staleness
+# pass their own --today.
+TESTS_TODAY = "2026-05-01"
+os.environ["BRIEFLY_TODAY"] = TESTS_TODAY
 
 
 @dataclass

@@ -133,7 +133,7 @@ def test_a_cell_written_as_a_number_is_text_in_the_model(raw: RawBrief) -> None:
     facts = json.loads(json.dumps(raw.facts, default=str))
     facts["numbers"]["tables"][0]["rows"][0]["cells"][0] = 128
     cell = brief_of(raw, facts).tables[0].rows[0].cells[0]
-    assert cell == Cell("128", None, None, ())
+    assert cell == Cell("128", None, None, (), None, None, None)
 
 
 # -- one edit to the spec is enough ------------------------------------------

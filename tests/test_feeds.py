@@ -130,7 +130,8 @@ def test_drafts_are_never_in_feeds_or_the_sitemap(project: ScratchProject, draft
     project.build(*(["--drafts"] if drafts else []))
     assert (project.site / "briefs/secret-draft/index.html").exists() == drafts
     feeds = sorted(project.site.rglob("feed.*"))
-    assert len(feeds) == 2 + len({t for b in public_briefs(project.root) for t in b.topics})
+    # The site's Atom and JSON feeds, its corrections feed, and one per topic.
+    assert len(feeds) == 3 + len({t for b in public_briefs(project.root) for t in b.topics})
     for path in [*feeds, project.site / "sitemap.xml"]:
         assert "secret-draft" not in path.read_text(encoding="utf-8"), path
     if drafts:  # the preview shows it, but tells crawlers to stay away

@@ -9,7 +9,6 @@ clean, cache-free rendering of the same content produces.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import shutil
 from pathlib import Path
@@ -21,7 +20,6 @@ from hypothesis import strategies as st
 from briefly.cache import records
 from briefly.cache import store as cache
 
-from briefly.publish.commit import JOURNAL, Transaction, recover, staged_name
 from briefly.pipeline import build_site, check_site
 from briefly.project import Project
 
@@ -380,32 +378,6 @@ def test_interrupted_commit_rolls_back(corpus: Path, tmp_path: Path,
     assert published(root / "site") != clean_pages(root)
     assert build_site(Project(root), root / "site", search=False).ok
     assert published(root / "site") == clean_pages(root)
-
-
-def test_a_killed_commit_is_rolled_back_by_the_next_build(corpus: Path, tmp_path: Path
-                                                          ) -> None:
-    """A kill half-way through moving files in: the next build restores, then builds."""
-    root = fresh_copy(corpus, tmp_path / "project")
-    site = root / "site"
-    assert build_site(Project(root), site, search=False).ok
-    before = snapshot(site)
-    first, second = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))[:2]
-    txn = Transaction(site, root)
-    txn.stage(first, b"new")
-    txn.stage(second, b"new too")
-    txn.stage("fresh/index.html", b"added")
-    state = {"phase": "committing", "created": False, "new": ["fresh/index.html"],
-             "written": [first, second, "fresh/index.html"], "removed": []}
-    (txn.staging / JOURNAL).write_text(json.dumps(state))
-    # As far as a kill let it get: one file replaced (with its backup), one added.
-    os.link(site / first, txn.staging / ("old-" + staged_name(txn.staging, first).name))
-    os.replace(staged_name(txn.staging, first), site / first)
-    (site / "fresh").mkdir()
-    os.replace(staged_name(txn.staging, "fresh/index.html"), site / "fresh/index.html")
-    assert snapshot(site) != before
-    recover(site)  # what the next build_site does first
-    assert snapshot(site) == before
-    assert not txn.staging.exists()
 
 
 @pytest.mark.parametrize("page", ["index.html", "404.html", "briefs/index.html",

@@ -191,7 +191,8 @@ def test_every_published_file_is_named_by_a_helper(built: ScratchProject) -> Non
     expected = {urls.page_file(u) for u in (urls.HOME_URL, urls.ARCHIVE_URL,
                                             urls.TOPICS_URL, urls.SEARCH_URL)}
     expected |= {urls.NOT_FOUND_URL, urls.SITE_FEED_URL, urls.JSON_FEED_URL,
-                 urls.SITEMAP_URL, urls.ROBOTS_URL}
+                 urls.SITEMAP_URL, urls.ROBOTS_URL, urls.page_file(urls.CORRECTIONS_URL),
+                 urls.CORRECTIONS_FEED_URL}
     for topic in site.topics:
         expected |= {urls.page_file(urls.topic_url(topic.slug)), urls.topic_feed_url(topic.slug)}
     for brief in site.briefs:

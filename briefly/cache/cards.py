@@ -42,6 +42,8 @@ def card_bytes(inputs: drawing.CardInputs, cache_dir: Path | None) -> bytes:
     changes.  Entries go through ``cache.dump``/``cache.load``, so a damaged
     one is drawn again, never published.
     """
+    if cache_dir is not None and not cache.within_cache(cache_dir):
+        cache_dir = None  # a linked folder: draw, and neither read nor clear it
     cached = cache_dir / card_key(inputs) if cache_dir else None
     if cached is not None:
         data = cache.load(cached)

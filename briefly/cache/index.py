@@ -12,6 +12,7 @@ pages exist and leave stale ones behind), so the build starts from scratch.
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,7 @@ def save_index(cache_dir: Path, index: Index, dirty: set[str] | None) -> None:
     cache.dump(cache_dir / INDEX_NAME, (index.code, index.generations, shared))
     _MEMO[cache_dir] = (cache.file_signature(cache_dir / INDEX_NAME), index)
     ignore = cache_dir / ".gitignore"
-    if not ignore.exists():
+    if cache.within_cache(cache_dir) and not os.path.lexists(ignore):
         ignore.write_text("# Briefly's build cache: safe to delete.\n*\n", encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
+from briefly.cache.store import within_cache
 from briefly.render.environment import Pages
 from briefly.render.search import run_pagefind, searchable_pages
 
@@ -54,6 +55,8 @@ def _digest(indexed: Pages) -> str:
 def _read_cache(folder: Path, digest: str) -> Pages | None:
     """The cached index for these inputs, or None; a damaged entry is never trusted."""
     entry = folder / digest
+    if not within_cache(entry) or not within_cache(entry / "files"):
+        return None
     try:
         manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
         files = {name: (entry / "files" / name).read_bytes() for name in manifest}
@@ -66,8 +69,13 @@ def _read_cache(folder: Path, digest: str) -> Pages | None:
 
 def _write_cache(folder: Path, digest: str, files: Pages) -> None:
     """Keep only this build's index; written aside, then renamed, so never half there."""
+    if not within_cache(folder):
+        log.warning("not caching the search index: %s is a symbolic link", folder)
+        return
     staging = folder / f".tmp-{os.getpid()}"
     try:
+        if os.path.islink(staging):
+            os.unlink(staging)  # never write through a link left under this name
         shutil.rmtree(staging, ignore_errors=True)
         for name, data in files.items():
             target = staging / "files" / name

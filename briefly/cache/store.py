@@ -14,6 +14,7 @@ project (anyone who can write there can already change its templates).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -79,18 +80,40 @@ def tree_fingerprint(folder: Path) -> str:
     return digest(*parts)
 
 
+def within_cache(folder: Path) -> bool:
+    """True if no folder from ``folder`` up to the cache root is a symbolic link.
+
+    The cache deletes and rewrites what it finds: a link planted anywhere on
+    the way would point those deletions at files that are not the cache's.
+    A linked folder is treated as no cache at all (a miss, nothing stored).
+    """
+    for part in (folder, *folder.parents):
+        if os.path.islink(part):
+            return False
+        if part.name == CACHE_DIR:
+            return True
+    return True
+
+
 def dump(path: Path, value: Any) -> None:
     """Write one cache file atomically, with the version header and checksum."""
+    if not within_cache(path.parent):
+        log.info("not caching %s: a folder on its way is a symbolic link", path)
+        return
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)  # never write through a link left under this name
+    with open(temporary, "xb") as handle:
         handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
     os.replace(temporary, path)
 
 
 def load(path: Path) -> Any | None:
     """A cache file's value, or None if it is missing or not to be trusted."""
+    if os.path.islink(path) or not within_cache(path.parent):
+        return None
     try:
         data = path.read_bytes()
     except OSError:
@@ -113,7 +136,7 @@ def load(path: Path) -> Any | None:
 def remove_stale(folder: Path, keep: Iterable[str]) -> None:
     """Delete per-brief cache files of briefs that no longer exist."""
     wanted = set(keep)
-    if folder.is_dir():
+    if folder.is_dir() and within_cache(folder):
         for entry in os.scandir(folder):
             if entry.name not in wanted:
                 try:

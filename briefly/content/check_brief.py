@@ -74,7 +74,7 @@ class BriefValidator:
     # -- the checks ---------------------------------------------------
     def run(self) -> Brief | None:
         raw = self.raw
-        if not SLUG_RE.match(raw.slug):
+        if not SLUG_RE.fullmatch(raw.slug):  # `$` alone lets a final newline through
             self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
                                    f"the folder name '{raw.slug}' cannot be a URL slug",
                                    hint=f"rename the folder to '{slugify(raw.slug) or 'my-brief'}'")

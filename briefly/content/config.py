@@ -8,7 +8,7 @@ from briefly.errors import BriefError, Diagnostics
 from briefly.content.read import display_path, read_text
 from briefly.content.located_yaml import parse_yaml
 from briefly.content.model import SiteConfig
-from briefly.content.spec import Field, Obj, Text, Url
+from briefly.content.spec import Field, Obj, Text, Url, Whole
 from briefly.content.spec_check import Checker
 
 CONFIG_NAME = "briefly.yaml"
@@ -22,6 +22,9 @@ CONFIG = Obj(doc="Site settings.", fields={
     "publisher": Field(Text(doc="The newsroom's name, for feeds and structured data."),
                        required=True),
     "publisher_url": Field(Url(doc="The newsroom's own web address, if any.")),
+    "stale_after_days": Field(Whole(doc="How old an as_of date on a time-sensitive value "
+                                        "(a price, a ranking) may be before `stale` lists it."),
+                              default=180),
 })
 
 
@@ -54,4 +57,5 @@ def load_config(root: Path, diagnostics: Diagnostics) -> SiteConfig | None:
     base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
     return SiteConfig(title=values["title"], tagline=values["tagline"], base_url=base_url,
                       language=values["language"], publisher=values["publisher"],
-                      publisher_url=values["publisher_url"])
+                      publisher_url=values["publisher_url"],
+                      stale_after_days=values["stale_after_days"])

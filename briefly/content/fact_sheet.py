@@ -15,10 +15,26 @@ from briefly.content.claims import CLAIM_STATUSES
 from briefly.content.model import Brief, Cell, Column, FaqItem, Quote, Row, Source, Table, Update
 from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Text, Url
 
+UPDATE_KINDS = ("update", "correction", "clarification")
+"""What an entry of the update log is: a new development, a fact we got wrong,
+or wording that misled.  Corrections are shown to readers at the top of the brief."""
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ANSWER_WORD_LIMIT = 60
 """Longest answer, in words, before a warning: it must be read in one breath."""
+
+
+def _as_of(what: str) -> Field:
+    return Field(Day(doc=f"The date {what} held on, as its source gives it; shown to readers "
+                         "('as of 24 April 2026') and checked by `stale`."))
+
+
+def _time_sensitive(what: str) -> Field:
+    return Field(Flag(doc=f"True when {what} goes out of date (a price, a ranking): `stale` "
+                          "lists it once its as_of date is older than the site's "
+                          "stale_after_days. Prices and rankings count by default; write "
+                          "false to opt out."))
 
 
 def _cites(doc: str) -> Field:
@@ -38,6 +54,10 @@ CELL = Obj(
         "note": Field(Text(doc="A footnote shown under the table, e.g. '75% launch promo'.")),
         "status": Field(Choice(choices=CLAIM_STATUSES, doc="How solid the value is.")),
         "cite": _cites(""),
+        "as_of": _as_of("the value"),
+        "time_sensitive": _time_sensitive("the value"),
+        "review_by": Field(Day(doc="When an editor should check the value again; `stale` "
+                                   "lists it once the date has passed.")),
     },
 )
 
@@ -53,11 +73,14 @@ TABLE = Obj(
             "baseline": Field(Flag(doc="True for the column the others are compared with."),
                               default=False),
             "cite": _cites("Sources for every value in this column."),
+            "as_of": _as_of("every value in this column"),
         }), min_items=1, doc="The things compared, left to right."), required=True),
         "rows": Field(ListOf(item=Obj(doc="One measure, with one cell per column.", model=Row,
                                       fields={
             "label": Field(Text(doc="The measure, e.g. 'Context'."), required=True),
             "cite": _cites("Sources for every value in this row."),
+            "as_of": _as_of("every value in this row"),
+            "time_sensitive": _time_sensitive("every value in this row"),
             "cells": Field(ListOf(item=CELL, min_items=1,
                                   doc="One value per column, in the columns' order."),
                            required=True),
@@ -86,12 +109,19 @@ FACTS = Obj(
                                  "newest update's date, or to published."), summary=True),
         "draft": Field(Flag(doc="True keeps the brief off the published site."), default=False,
                        summary=True),
+        "review_by": Field(Day(doc="When an editor should read the brief again; `stale` "
+                                   "lists it once the date has passed.")),
         "aliases": Field(ListOf(item=Text(pattern=SLUG_PATTERN),
                                 doc="Old slugs of this brief; each gets a redirect page."),
                          default=(), summary=True),
         # Updates are in summaries too: they are small, and feeds show them in every entry.
         "updates": Field(ListOf(item=Obj(doc="One entry of the update log.", model=Update, fields={
             "date": Field(Day(doc="When the change was made."), required=True),
+            "kind": Field(Choice(choices=UPDATE_KINDS,
+                                 doc="'update' for a new development, 'correction' when the "
+                                     "brief got a fact wrong (shown at the top of the brief "
+                                     "and on the corrections page), 'clarification' when "
+                                     "wording misled."), default="update"),
             "text": Field(Text(markdown=True, doc="What changed."), required=True),
         }), doc="The log of substantive changes, oldest first."), default=(), summary=True),
         "numbers": Field(Obj(doc="The comparison tables of 'The numbers' section.", fields={

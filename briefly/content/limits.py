@@ -32,6 +32,9 @@ MAX_INDENT_COLUMNS = 32
 MAX_YAML_DEPTH = 12
 """Deepest nesting of a fact sheet (the schema itself needs 7 levels)."""
 
+MAX_FOLDER_DEPTH = 8
+"""Deepest folder nesting under content/ (a brief sits two levels down)."""
+
 MAX_TABLE_ROWS = 100
 """Most rows in one comparison table."""
 

@@ -38,6 +38,9 @@ class Cell:
     note: str | None
     status: str | None
     cites: tuple[str, ...]
+    as_of: date | None
+    time_sensitive: bool | None
+    review_by: date | None
     # fields:end
 
     @property
@@ -51,6 +54,7 @@ class Column:
     label: str
     baseline: bool
     cites: tuple[str, ...]
+    as_of: date | None
     # fields:end
 
 
@@ -59,6 +63,8 @@ class Row:
     # fields:start (written from fact_sheet.py by `python build.py docs`)
     label: str
     cites: tuple[str, ...]
+    as_of: date | None
+    time_sensitive: bool | None
     cells: tuple[Cell, ...]
     # fields:end
 
@@ -96,6 +102,7 @@ class FaqItem:
 class Update:
     # fields:start (written from fact_sheet.py by `python build.py docs`)
     date: date
+    kind: str
     text: str  # Markdown
     # fields:end
 
@@ -126,6 +133,7 @@ class Brief:
     published: date
     updated: date
     draft: bool
+    review_by: date | None
     aliases: tuple[str, ...]
     updates: tuple[Update, ...]
     tables: tuple[Table, ...]
@@ -152,6 +160,7 @@ class SiteConfig:
     language: str
     publisher: str
     publisher_url: str | None
+    stale_after_days: int = 180  # age at which `stale` lists a time-sensitive as_of date
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,16 @@ for every value so later stages can point editors at the exact spot.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from briefly.errors import BriefError
 from briefly.content.limits import MAX_FILE_BYTES, describe_bytes
 from briefly.content.located_yaml import FieldPath, Position, parse_yaml
-from briefly.content.slugs import slugify
+from briefly.content.spec_check import illegal_character_problem
 
 FACTS_NAME = "facts.yaml"
 ARTICLE_NAME = "brief.md"
@@ -50,6 +49,7 @@ class RawBrief:
     sections: tuple[Section, ...]
     preamble: tuple[str, int]  # text before the first heading, and its line
     digest: str
+    facts_text: str = ""  # to point into folded YAML text, which positions cannot
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -72,12 +72,7 @@ def read_text(path: Path, shown: str) -> str:
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
             raise BriefError(shown, 0, 0, "expected a file but found a device or pipe")
-        if info.st_size > MAX_FILE_BYTES:
-            raise BriefError(shown, 0, 0,
-                             f"this file is {describe_bytes(info.st_size)}; the limit is "
-                             f"{describe_bytes(MAX_FILE_BYTES)}",
-                             hint="a brief is read in minutes: cut it, or split it into "
-                                  "several briefs")
+        check_size(info.st_size, shown)
         data = path.read_bytes()
     except IsADirectoryError:
         raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
@@ -86,6 +81,21 @@ def read_text(path: Path, shown: str) -> str:
                          hint="check the file's permissions") from None
     except OSError as exc:
         raise BriefError(shown, 0, 0, f"cannot read this file ({exc.strerror})") from None
+    return decode_text(data, shown)
+
+
+def check_size(size: int, shown: str) -> None:
+    """Raise for a file over the limit, before a byte of it is read."""
+    if size > MAX_FILE_BYTES:
+        raise BriefError(shown, 0, 0,
+                         f"this file is {describe_bytes(size)}; the limit is "
+                         f"{describe_bytes(MAX_FILE_BYTES)}",
+                         hint="a brief is read in minutes: cut it, or split it into "
+                              "several briefs")
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 text with Unix line ends, or an error pointing at the first bad byte."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -94,7 +104,14 @@ def read_text(path: Path, shown: str) -> str:
         raise BriefError(shown, line, column,
                          f"this file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                          hint="save the file as UTF-8 in your editor") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = illegal_character_problem(text)
+    if found is not None:
+        line = text.count("\n", 0, found[0]) + 1
+        column = found[0] - (text.rfind("\n", 0, found[0]) + 1) + 1
+        raise BriefError(shown, line, column, f"this file contains {found[1]}",
+                         hint="delete it; it is invisible in most editors")
+    return text
 
 
 def split_sections(text: str) -> tuple[tuple[str, int], tuple[Section, ...]]:
@@ -138,85 +155,13 @@ def _heading_text(rest: str) -> str:
     return text
 
 
-def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None = None
-             ) -> tuple[list[Path], list[BriefError]]:
-    """Find brief folders (sorted), and report files that belong to none.
-
-    Plain strings and ``os.scandir`` rather than ``pathlib``: this runs on
-    every build, and on a large archive ``Path`` objects alone cost more than
-    the rest of a no-op build.
-    ``prune(folder)`` returning True skips listing a brief folder whose
-    contents the caller already knows (from the build cache).
-    """
-    problems: list[BriefError] = []
-    briefs_dir = content_dir / BRIEFS_DIR
-    folders: list[Path] = []
-    if briefs_dir.is_dir():
-        with os.scandir(briefs_dir) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_symlink() and not _inside(Path(entry.path), content_dir):
-                problems.append(BriefError(display_path(Path(entry.path), root), 0, 0,
-                                           "this link points outside content/ and is refused",
-                                           hint="copy the brief into content/briefs/ instead"))
-                continue
-            if entry.is_dir():
-                folders.append(briefs_dir / entry.name)
-            else:
-                problems.append(_stray(Path(entry.path), root))
-    briefs_str = os.path.join(str(content_dir), BRIEFS_DIR)
-    for dirpath, dirnames, filenames in os.walk(content_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        if dirpath == briefs_str:
-            if prune is not None:
-                dirnames[:] = [d for d in dirnames if not prune(os.path.join(dirpath, d))]
-            continue  # already reported above
-        in_brief = os.path.dirname(dirpath) == briefs_str
-        for name in sorted(filenames):
-            if name.startswith(".") or (in_brief and name in (FACTS_NAME, ARTICLE_NAME)):
-                continue
-            problems.append(_stray(Path(dirpath) / name, root))
-    return _distinct_slugs(folders, root, problems), problems
-
-
-def _distinct_slugs(folders: list[Path], root: Path, problems: list[BriefError]) -> list[Path]:
-    """Drop (and report) folders whose names fold to another folder's slug.
-
-    ``DeepSeek-V4`` beside ``deepseek-v4`` is one URL, and one folder on macOS
-    and Windows; reporting the collision here, once, replaces a cascade of
-    "invalid folder name" and "duplicate page" errors later.
-    """
-    slugs = {f.name: slugify(f.name) for f in folders}
-    keys = {name: slug or name for name, slug in slugs.items()}
-    owners: dict[str, Path] = {}
-    for folder in sorted(folders, key=lambda f: (slugs[f.name] != f.name, f.name)):
-        key = keys[folder.name]
-        if key in owners:
-            problems.append(BriefError(
-                display_path(folder, root), 0, 0,
-                f"duplicate slug: this folder's name differs from "
-                f"{display_path(owners[key], root)} only in case, accents or punctuation",
-                hint=f"both would be published at briefs/{key}/; rename or merge one of them"))
-        else:
-            owners[key] = folder
-    return [f for f in folders if owners.get(keys[f.name]) == f]
-
-
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
+    """False for a link outside ``folder``, and for one that loops or leads nowhere."""
     try:
-        path.resolve().relative_to(folder.resolve())
+        path.resolve(strict=True).relative_to(folder.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return False
-
-
-def _stray(path: Path, root: Path) -> BriefError:
-    return BriefError(display_path(path, root), 0, 0,
-                      "this file is not part of any brief and is not published",
-                      hint=f"a brief is a folder in content/{BRIEFS_DIR}/ holding "
-                           f"{FACTS_NAME} and {ARTICLE_NAME}", severity="warning")
 
 
 def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
@@ -230,16 +175,21 @@ def load_brief(folder: Path, root: Path, content_dir: Path) -> RawBrief:
                              f"this brief has no {path.name}",
                              hint=f"every brief folder holds {FACTS_NAME} and {ARTICLE_NAME}; "
                                   "`python build.py new` makes both")
-        if path.is_symlink() and not _inside(path, content_dir):
+        if path.is_symlink() and not inside(path, content_dir):
             raise BriefError(shown, 0, 0, "this file is a link to outside content/ and is refused",
                              hint="copy the file into the brief's folder instead")
-    facts_text = read_text(facts_file, facts_shown)
-    article_text = read_text(article_file, article_shown)
+    return parse_brief(folder.name, read_text(facts_file, facts_shown), facts_shown,
+                       read_text(article_file, article_shown), article_shown)
+
+
+def parse_brief(slug: str, facts_text: str, facts_shown: str, article_text: str,
+                article_shown: str) -> RawBrief:
+    """A brief's two texts as data, wherever they were read from (disk, or git)."""
     facts, positions = parse_yaml(facts_text, facts_shown)
     preamble, sections = split_sections(article_text)
     digest = brief_digest(facts_text, article_text)
-    return RawBrief(folder.name, facts_shown, article_shown, facts, positions,
-                    sections, preamble, digest)
+    return RawBrief(slug, facts_shown, article_shown, facts, positions,
+                    sections, preamble, digest, facts_text)
 
 
 def brief_digest(facts_text: str, article_text: str) -> str:

@@ -87,6 +87,17 @@ class Flag(Spec):
 
 
 @dataclass(frozen=True)
+class Whole(Spec):
+    minimum: int = 1
+
+    def describe(self) -> str:
+        return f"a whole number, {self.minimum} or more"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "description": self.doc}
+
+
+@dataclass(frozen=True)
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
     min_items: int = 0

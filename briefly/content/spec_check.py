@@ -14,9 +14,24 @@ from datetime import date
 from typing import Any, Callable
 
 from briefly.content.located_yaml import FieldPath, format_field_path
-from briefly.content.spec import Choice, Day, Flag, ListOf, Obj, Spec, Text, Url
+from briefly.content.spec import Choice, Day, Flag, ListOf, Obj, Spec, Text, Url, Whole
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What XML 1.0 cannot carry at all (feeds and sitemaps break on the first
+# one) and HTML parsers replace: C0 controls but tab and line ends, the two
+# noncharacters U+FFFE and U+FFFF, and halves of surrogate pairs.
+ILLEGAL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def illegal_character_problem(text: str) -> tuple[int, str] | None:
+    """Where the first character pages and feeds cannot carry is, and how to name it."""
+    match = ILLEGAL_CHARACTER.search(text)
+    if match is None:
+        return None
+    point = ord(match.group())
+    kind = ("half of a surrogate pair" if 0xD800 <= point <= 0xDFFF
+            else "a noncharacter" if point >= 0xFFFE else "a control character")
+    return match.start(), f"U+{point:04X}, {kind} feeds and pages cannot carry"
 
 
 @dataclass
@@ -43,11 +58,13 @@ class Checker:
                 value = str(value)
             if not isinstance(value, str):
                 return self._wrong(spec, value, path, "")
+            if self._illegal(value, path):
+                return ""
             if not value.strip():
                 self.report(path, f"{_name(path)} is empty",
                             "write the text, or delete the line if it is optional")
                 return value
-            if spec.pattern and not re.match(spec.pattern, value):
+            if spec.pattern and not re.fullmatch(spec.pattern, value):
                 self.report(path, f"'{value}' is not a valid id",
                             "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'")
             return value.strip() if not spec.markdown else value
@@ -60,6 +77,8 @@ class Checker:
         if isinstance(spec, Url):
             if not isinstance(value, str):
                 return self._wrong(spec, value, path, "")
+            if self._illegal(value, path):
+                return ""
             if not re.match(r"^(https?://[^\s/]+|mailto:\S+)", value.strip()):
                 self.report(path, f"'{value}' is not an http(s) or mailto address",
                             "web addresses start with https://; leave the url out if the "
@@ -78,11 +97,27 @@ class Checker:
             self.report(path, f"'{value}' is not a date", "dates are written YYYY-MM-DD, "
                                                            "e.g. 2026-04-29")
             return None
+        if isinstance(spec, Whole):
+            if isinstance(value, int) and not isinstance(value, bool) and value < spec.minimum:
+                self.report(path, f"expected {spec.describe()}, found {value}", "")
+                return None
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong(spec, value, path, None)
+            return value
         if isinstance(spec, Flag):
             if not isinstance(value, bool):
                 return self._wrong(spec, value, path, False)
             return value
         raise TypeError(spec)
+
+    def _illegal(self, value: str, path: FieldPath) -> bool:
+        """Report a character no feed or page can carry; it usually comes from an escape."""
+        found = illegal_character_problem(value)
+        if found is not None:
+            self.report(path, f"{_name(path)} contains {found[1]}",
+                        "delete it: in double quotes, YAML turns \\0, \\e, \\f and "
+                        "\\x01-style escapes into such characters")
+        return found is not None
 
     def _wrong(self, spec: Spec, value: Any, path: FieldPath, fallback: Any,
                hint: str = "") -> Any:

@@ -20,7 +20,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Spec, Text, Url
+from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Spec, Text, Url, Whole
 
 REGENERATE = "run `python build.py docs` to write the spec's fields into model.py"
 
@@ -121,6 +121,8 @@ def _spec_type(spec: Spec) -> str:
         return "date"
     if isinstance(spec, Flag):
         return "bool"
+    if isinstance(spec, Whole):
+        return "int"
     if isinstance(spec, ListOf):
         return f"tuple[{_spec_type(spec.item)}, ...]"
     if isinstance(spec, Obj) and spec.model is not None:

@@ -40,6 +40,9 @@ from briefly.preview.http_app import PreviewState, make_application, send_reload
 from briefly.preview.watch import Watcher, changed_paths, scan
 
 PREVIEW_DIR = ".briefly-preview"
+# Written by `serve` into the preview folder it creates: the only proof that
+# deleting the folder on exit deletes nothing a person put there.
+PREVIEW_MARKER = ".briefly-preview-folder"
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -145,14 +148,38 @@ class PreviewSession:
             self.thread.join(timeout=60)
         if self.watcher is not None:
             self.watcher.close()
-        shutil.rmtree(self.state.output.parent, ignore_errors=True)  # ours: we hold its lock
+        remove_preview_folder(self.state.output.parent)
+
+
+def remove_preview_folder(folder: Path) -> bool:
+    """Delete the preview folder only if `serve` made it (it carries our marker).
+
+    A folder of that name someone else made, or a link in its place, is
+    left alone: the preview's files are disposable, theirs may not be.
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    marker = folder / PREVIEW_MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
 
 
 def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
     """The preview's output folder, locked: one preview per project, because two
     would race on this folder and on the build cache."""
     folder = project.root / PREVIEW_DIR
-    folder.mkdir(exist_ok=True)
+    if folder.is_symlink():
+        raise SystemExit(f"error: {PREVIEW_DIR} is a symbolic link; remove it, so the "
+                         "preview does not write where it points")
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        pass  # left by a killed preview (marked) or someone's own: kept as it is
+    else:
+        (folder / PREVIEW_MARKER).write_text("Made by `briefly serve`; deleted when it stops.\n",
+                                             encoding="utf-8")
     lock = (folder / "lock").open("w")
     if fcntl is not None:
         try:

@@ -55,8 +55,6 @@ from briefly.publish import trees
 from briefly.publish.output_folder import (MARKER, MARKER_TEXT, _running, check_output_folder,
                                            exchange, recover_leftovers)
 
-JOURNAL = ".briefly-journal"  # written only by Briefly before double buffering
-
 
 def staged_name(staging: Path, name: str) -> Path:
     """Where a file to publish at ``name`` waits: flat, so no folders are made."""
@@ -237,44 +235,20 @@ def prepare_output(out_dir: Path, project_root: Path) -> None:
     comes back at the next attempt.
     """
     check_output_folder(out_dir, project_root)
-    recover(out_dir)  # first: it needs the staging folder a killed commit left
+    recover(out_dir)
     recover_leftovers(out_dir)  # a site a kill left mid-way through the fallback swap
 
 
 def recover(out_dir: Path) -> None:
-    """Roll back a commit of the pre-double-buffering format that a kill interrupted.
+    """Clear half-made state files a killed build left; nothing else is trusted.
 
-    Briefly used to rename files into the live site one by one, keeping a
-    journal and backups in its staging folder; a staging folder with such a
-    journal, left by a killed build, still holds what restores the old site.
+    Earlier versions kept a journal of names to restore in their staging
+    folder.  The current format never writes one, and a staging folder is
+    only as trustworthy as whoever could create a folder beside the output:
+    replaying its names would let a planted journal delete or overwrite any
+    file the build can reach.  Such a folder is left to ``recover_leftovers``,
+    which removes it whole; the next build then publishes a complete site.
     """
     for temp in out_dir.parent.glob(f"{state_path(out_dir).name}.*"):
         if not _running("-" + temp.suffix[1:]):  # a state file a kill left half-made
             temp.unlink(missing_ok=True)
-    for staging in sorted(out_dir.parent.glob(f".{out_dir.name}.staging-*")):
-        journal = staging / JOURNAL
-        if not (staging / MARKER).is_file() or not journal.is_file():
-            continue
-        if _running(staging.name):
-            continue
-        try:
-            state = json.loads(journal.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        _roll_back(out_dir, staging, state)
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _roll_back(out_dir: Path, staging: Path, state: dict) -> None:
-    if state.get("created"):
-        shutil.rmtree(out_dir, ignore_errors=True)
-        return
-    fresh = set(state.get("new", []))
-    for name in list(state.get("written", [])) + list(state.get("removed", [])):
-        target = out_dir / name
-        backup = staging / ("old-" + staged_name(staging, name).name)
-        if backup.exists():
-            os.replace(backup, target)
-        elif name in fresh and os.path.lexists(target):
-            os.unlink(target)
-            trees.prune_empty(out_dir, target.parent)

@@ -48,8 +48,9 @@ def brief_data_files(view: BriefView) -> Pages:
 def table_csv(table: TableView, model: Table, brief: Brief) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["measure", *(c.label + (" [baseline]" if c.baseline else "")
-                                  for c in table.columns), "status", "notes", "sources"])
+    writer.writerow(_inert(["measure", *(c.label + (" [baseline]" if c.baseline else "")
+                                         for c in table.columns), "status", "notes",
+                            "sources"]))
     for row, row_model in zip(table.rows, model.rows):
         shown = [cell.text if cell.stated else None for cell in row.cells]
         quantities = [None if text is None else parse_quantity(text) for text in shown]
@@ -57,8 +58,8 @@ def table_csv(table: TableView, model: Table, brief: Brief) -> bytes:
         units = sorted({q.unit_label for q in stated if q})
         numeric = bool(stated) and all(stated) and len(units) == 1
         label = row.label + (f" [{units[0]}]" if numeric and units[0] else "")
-        values = [("" if text is None else _number(q.value) if numeric and q else text)
-                  for text, q in zip(shown, quantities)]
+        values = [("" if text is None else _number(q.value) if numeric and q
+                   else _inert_cell(text)) for text, q in zip(shown, quantities)]
         status = "; ".join(f"{col.label}: {cell.status}"
                            for col, cell in zip(table.columns, row.cells) if cell.status)
         notes = "; ".join(f"{col.label}: {cell.note.text}"
@@ -69,8 +70,24 @@ def table_csv(table: TableView, model: Table, brief: Brief) -> bytes:
             cited.extend(cell.cites)
         sources = " | ".join(_source_text(s) for i in dict.fromkeys(cited)
                              if (s := brief.source(i)) is not None)
-        writer.writerow([label, *values, status, notes, sources])
+        writer.writerow([_inert_cell(label), *values, *_inert([status, notes, sources])])
     return out.getvalue().encode("utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP's leading quote).
+
+    Only text gets the quote: a row converted to plain numbers keeps "-5"
+    a number, since a bare number cannot be a formula.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _inert(cells: list[str]) -> list[str]:
+    return [_inert_cell(cell) for cell in cells]
 
 
 def _number(value: Decimal) -> str:

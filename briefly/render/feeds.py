@@ -23,6 +23,7 @@ from briefly.render.environment import Pages, Renderer
 from briefly.render.urls import (HOME_URL, JSON_FEED_URL, SITE_FEED_URL, absolute_url, brief_url,
                                  card_url, topic_feed_url, topic_url)
 from briefly.views.brief_view import BriefView, long_date
+from briefly.views.corrections import KIND_LABELS
 from briefly.views.markdown import CitationTracker, MarkdownRenderer
 
 FEED_LIMIT = 50
@@ -78,8 +79,10 @@ def entry_content(view: BriefView, markdown: MarkdownRenderer) -> str:
         items = []
         for update in view.brief.updates:
             text = markdown.render_inline(strip_citations(update.text), CitationTracker())
+            label = KIND_LABELS.get(update.kind)
+            kind = f"<strong>{escape(label)}:</strong> " if label else ""
             items.append(f'<li><time datetime="{update.date.isoformat()}">'
-                         f"{escape(long_date(update.date))}</time>: {text}</li>")
+                         f"{escape(long_date(update.date))}</time>: {kind}{text}</li>")
         parts.append("<h2>Updates</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")
     return "\n".join(parts)
 

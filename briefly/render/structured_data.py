@@ -46,7 +46,7 @@ def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
     brief = view.brief
     url = absolute_url(config.base_url, brief_url(brief.slug))
     card = absolute_url(config.base_url, card_url(brief.slug))
-    return {
+    article = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": brief.headline,
@@ -62,6 +62,14 @@ def news_article(config: SiteConfig, view: BriefView) -> dict[str, Any]:
         "image": {"@type": "ImageObject", "url": card, "width": WIDTH, "height": HEIGHT},
         "citation": [_citation(s.source) for s in view.sources],
     }
+    if view.corrections:
+        # schema.org's way to say the article was corrected, and when: dateModified
+        # is on or after every correction, as check keeps 'updated' after each update.
+        article["correction"] = [{
+            "@type": "CorrectionComment", "datePublished": c.date.isoformat(),
+            "text": plain_text(_CITES_AND_BADGES.sub("", str(c.text))),
+        } for c in view.corrections]
+    return article
 
 
 def faq_page(view: BriefView) -> dict[str, Any] | None:

@@ -33,6 +33,8 @@ JSON_FEED_URL = "feed.json"
 NOT_FOUND_URL = "404.html"  # served for any missing path, so its links are absolute
 SITEMAP_URL = "sitemap.xml"
 ROBOTS_URL = "robots.txt"
+CORRECTIONS_URL = "corrections/"  # every correction across the site, newest first
+CORRECTIONS_FEED_URL = CORRECTIONS_URL + "feed.xml"
 SEARCH_INDEX_FOLDER = "pagefind"
 PAGE_INDEX = "index.html"
 
@@ -44,6 +46,11 @@ def brief_url(slug: str) -> str:
 def brief_alias_url(alias: str) -> str:
     """A renamed brief's old address: it keeps working, as a redirect page."""
     return brief_url(alias)
+
+
+def correction_url(slug: str, anchor: str) -> str:
+    """A correction where readers see it: at the top of its brief's page."""
+    return f"{brief_url(slug)}#{anchor}"
 
 
 def topic_url(slug: str) -> str:
@@ -155,7 +162,8 @@ class PageContext:
 # rendering measurably slower.
 TEMPLATE_PATHS = SimpleNamespace(**{name: globals()[name] for name in (
     "HOME_URL", "ARCHIVE_URL", "TOPICS_URL", "SEARCH_URL", "SITE_FEED_URL", "JSON_FEED_URL",
-    "NOT_FOUND_URL", "SITEMAP_URL", "ROBOTS_URL", "brief_url", "brief_alias_url", "topic_url",
+    "NOT_FOUND_URL", "SITEMAP_URL", "ROBOTS_URL", "CORRECTIONS_URL", "CORRECTIONS_FEED_URL",
+    "correction_url", "brief_url", "brief_alias_url", "topic_url",
     "topic_feed_url", "card_url", "table_csv_url", "facts_json_url", "search_index_url",
     "asset_url",
 )})

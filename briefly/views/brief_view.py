@@ -16,6 +16,7 @@ from datetime import date
 from markupsafe import Markup
 
 from briefly.views.charts import render_chart, table_charts
+from briefly.views.corrections import KIND_LABELS, newest_first
 from briefly.content.citations import strip_citations
 from briefly.content.claims import TABLE_MARKS, VALUELESS_STATUSES, LegendEntry, legend
 from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
@@ -105,6 +106,9 @@ class FaqView:
 class UpdateView:
     date: date
     text: Markup
+    kind: str = "update"
+    label: str = ""  # "Correction", "Clarification"; nothing for a plain update
+    anchor: str = ""  # a correction's place on the page (views/corrections.py)
 
 
 BACKLINKS_SHOWN = 5
@@ -151,6 +155,7 @@ class BriefView:
     watch: tuple[Markup, ...]
     faq: tuple[FaqView, ...]
     updates: tuple[UpdateView, ...]
+    corrections: tuple[UpdateView, ...]  # newest first, shown at the top of the brief
     sources: tuple[SourceView, ...]
     legend: tuple[LegendEntry, ...]  # every status and tag this page shows, explained
 
@@ -160,9 +165,13 @@ class BriefView:
 
 
 def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
-    """Render every text of a brief in page order, so citations number in order."""
+    """Render every text of a brief in page order, so citations number in order
+    (corrections first: they are shown at the top)."""
     tracker = CitationTracker()
     md = lambda text: Markup(renderer.render(text, tracker))  # noqa: E731
+    inline = lambda text: Markup(renderer.render_inline(text, tracker))  # noqa: E731
+    corrections = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS[u.kind], anchor)
+                        for u, anchor in newest_first(brief.updates))
     answer = md(brief.answer)
     what_happened = SectionView(brief.what_happened.title, md(brief.what_happened.markdown))
     numbers = SectionView(brief.numbers.title, md(brief.numbers.markdown))
@@ -176,7 +185,7 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
     watch = tuple(Markup(renderer.render_inline(item, tracker)) for item in brief.watch)
     faq = tuple(FaqView(f"faq-{i}", item.question, md(item.answer))
                 for i, item in enumerate(brief.faq, 1))
-    updates = tuple(UpdateView(u.date, Markup(renderer.render_inline(u.text, tracker)))
+    updates = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS.get(u.kind, ""))
                     for u in brief.updates)
     summary_html = renderer.render(strip_citations(brief.answer), CitationTracker())
     # The legend covers every label on the page: table cells, headers and cited prose.
@@ -187,7 +196,8 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
         brief=brief, answer=answer, summary=Markup(summary_html),
         description=plain_text(summary_html),
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
-        watch=watch, faq=faq, updates=updates, sources=_source_views(brief, tracker),
+        watch=watch, faq=faq, updates=updates, corrections=corrections,
+        sources=_source_views(brief, tracker),
         legend=legend(tracker.statuses, in_tables, tags))
 
 
@@ -206,14 +216,16 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
     for row in table.rows:
         row_cites = Markup(citation_html(row.cites, tracker))
         cells = []
-        for cell in row.cells:
+        for c, cell in enumerate(row.cells):
             note = None
-            if cell.note:
-                if cell.note not in notes:
+            column_as_of = table.columns[c].as_of if c < len(table.columns) else None
+            text = _note_text(cell, cell.as_of or row.as_of or column_as_of)
+            if text:
+                if text not in notes:
                     index = len(notes)
                     mark = NOTE_MARKS[index % len(NOTE_MARKS)] * (index // len(NOTE_MARKS) + 1)
-                    notes[cell.note] = NoteView(mark, f"{anchor}-note-{index + 1}", cell.note)
-                note = notes[cell.note]
+                    notes[text] = NoteView(mark, f"{anchor}-note-{index + 1}", text)
+                note = notes[text]
             cells.append(_cell_view(cell, note, tracker))
         rows.append(RowView(row.label, tuple(cells), row_cites))
     charts = table_charts([(c.label, c.baseline) for c in columns],
@@ -223,6 +235,16 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
     return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()),
                      tuple(render_chart(chart, f"{anchor}-chart-{i}")
                            for i, chart in enumerate(charts, 1)))
+
+
+def _note_text(cell: Cell, as_of: date | None) -> str:
+    """A cell's footnote, with the day its value held on: readers see how old it is."""
+    if as_of is None or not cell.stated:
+        return cell.note or ""
+    when = f"As of {long_date(as_of)}."
+    if not cell.note:
+        return when
+    return f"{cell.note}{'' if cell.note.rstrip()[-1:] in '.!?' else '.'} {when}"
 
 
 def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:
