@@ -210,9 +210,19 @@ def test_text_without_its_citations_has_no_space_before_punctuation(
     project.edit(project.facts(), "text: Added the regulator's capacity register. "
                  "[@regulator-register]",
                  "text: Added the regulator's capacity register [@regulator-register].")
+    project.edit(project.facts(), "    text: Corrected Saltmarsh's build cost, first given *per kW*. "
+                 "[@alder-grid-release]",
+                 "    kind: correction\n    text: Corrected Saltmarsh's build cost, first given "
+                 "*per kW* [@alder-grid-release].")
     project.build()
     page = project.page(PAGE)
     answers = [q["acceptedAnswer"]["text"] for q in json_ld(page)["FAQPage"]["mainEntity"]]
+    (correction,) = json_ld(page)["NewsArticle"]["correction"]
+    assert correction["text"] == "Corrected Saltmarsh's build cost, first given per kW."
+    corrections_page = project.page("corrections/index.html").get_text()
+    assert "first given per kW." in corrections_page
+    corrections_feed = (project.site / "corrections" / "feed.xml").read_text(encoding="utf-8")
+    assert "first given per kW.</summary>" in corrections_feed
     assert "and Saltmarsh $131 per kWh. The brief does not say" in answers[1]
     # The test brief's own "winter evenings [@institute-note], and the regulator".
     assert "batteries to replace gas on winter evenings, and the regulator" in answers[2]
@@ -225,5 +235,5 @@ def test_text_without_its_citations_has_no_space_before_punctuation(
     assert "capacity register.</li>" in entry["content_html"]
     home = project.page("index.html").get_text(" ", strip=True)
     assert "region's storage." in home
-    for text in (*answers, description, entry["content_html"], home):
+    for text in (*answers, description, entry["content_html"], home, correction["text"]):
         assert not any(f" {mark}" in text for mark in ".,;:"), text
