@@ -101,7 +101,7 @@ def test_claims_are_marked_with_their_status(built: ScratchProject) -> None:
     assert badges("Expected lifetime") == ["estimate", "estimate", None]
     assert badges("Cooling") == ["self-reported", None, None]
     legend = [dt.get_text(strip=True) for dt in page.select(".legend dt")]
-    assert legend == ["self-reported", "estimate"]
+    assert legend == ["baseline", "self-reported", "estimate"]
 
 
 def test_a_cell_note_is_shown_under_the_table(built: ScratchProject) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from bs4 import Tag
 
-from briefly.views.charts import parse_quantity, table_charts
+from briefly.views.charts import parse_quantity, render_chart, table_charts
 
 from .conftest import ScratchProject
 from .test_brief_page import PAGE, cell_value, table_grid
@@ -168,3 +168,15 @@ def test_log_scale_keeps_a_power_of_ten_visible() -> None:
     (chart,) = table_charts(COLUMNS, [("Price", ["$1", "$100"])])
     assert chart.log_origin == pytest.approx(0.1)
     assert chart.bars[0].length > 0
+
+
+def test_a_bar_without_a_value_says_what_the_table_says() -> None:
+    columns = [("A", False), ("B", False), ("C", True)]
+    (chart,) = table_charts(columns, [("Price", ["$1", None, "$3"])],
+                            [["$1", "not applicable", "$3"]])
+    svg = str(render_chart(chart, "chart-1"))
+    assert ">not applicable</text>" in svg and "B: not applicable" in svg
+    assert "not stated" not in svg
+    # Without the table's words, a missing value is "not stated".
+    (plain,) = table_charts(columns, [("Price", ["$1", None, "$3"])])
+    assert ">not stated</text>" in str(render_chart(plain, "chart-2"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from briefly import pipeline
 
-from .conftest import ScratchProject, line_and_column
+from .conftest import TEST_BRIEF, ScratchProject, line_and_column
 from .site_checks import public_briefs
 
 DRAFT = "tidewater-draft"
@@ -70,3 +71,51 @@ def test_drafts_are_still_checked(with_draft: ScratchProject) -> None:
     assert result.code == 1
     assert (f"content/briefs/{DRAFT}/brief.md:{line}:{column}: error: unknown source id "
             "'institute-not'") in result.err
+
+
+def draft_badges(soup: BeautifulSoup) -> list[str]:
+    return [badge.get_text() for badge in soup.select(".draft-badge")]
+
+
+def robots(soup: BeautifulSoup) -> list[str]:
+    return [m["content"] for m in soup.select('meta[name="robots"]')]
+
+
+def test_a_built_draft_says_so_and_asks_not_to_be_indexed(with_draft: ScratchProject) -> None:
+    with_draft.build("--drafts")
+    draft = with_draft.page(f"briefs/{DRAFT}/index.html")
+    header = draft.select_one(".brief-header")
+    assert draft_badges(header) == ["Draft"]
+    # Beside the headline, not inside it: the headline stays the headline.
+    assert header.select_one(".draft-badge").find_next("h1").get_text() == HEADLINE
+    assert draft.h1.get_text(strip=True) == HEADLINE
+    assert robots(draft) == ["noindex"]
+    published = with_draft.page(f"briefs/{TEST_BRIEF}/index.html")
+    assert draft_badges(published) == [] and robots(published) == []
+    # Every listing marks the draft's entry, and only it.
+    for page in ("index.html", "briefs/index.html", "topics/grid-storage/index.html"):
+        soup = with_draft.page(page)
+        marked = [badge.find_parent(["h2", "h3", "li"]).a["href"]
+                  for badge in soup.select(".draft-badge")]
+        assert len(marked) == 1 and DRAFT in marked[0], page
+        assert draft_badges(soup) == ["Draft"], page
+        assert robots(soup) == [], page
+
+
+def test_a_normal_build_shows_no_draft_badge(built: ScratchProject) -> None:
+    for page in ("index.html", "briefs/index.html", f"briefs/{TEST_BRIEF}/index.html",
+                 "topics/grid-storage/index.html"):
+        soup = built.page(page)
+        assert draft_badges(soup) == [] and robots(soup) == [], page
+
+
+def test_the_preview_shows_the_draft_badge(with_draft: ScratchProject) -> None:
+    from .test_serve import Preview
+
+    server = Preview(with_draft)
+    try:
+        page = server.page(f"/briefs/{DRAFT}/")
+        assert draft_badges(page) == ["Draft"] and robots(page) == ["noindex"]
+        assert "Draft" in draft_badges(server.page("/"))
+    finally:
+        server.stop()

@@ -14,6 +14,7 @@ import yaml
 
 from briefly.cli import main
 from briefly.editor.docs import SCHEMA_FILE, schema_text, stale_files
+from briefly.content.claims import STATUS_MEANINGS
 from briefly.content.fact_sheet import FACTS
 from briefly.content.spec import field_reference
 
@@ -76,6 +77,30 @@ def test_guide_documents_every_field() -> None:
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for path, _kind, _required, _doc in field_reference(FACTS):
         assert f"| `{path}` |" in guide, path
+
+
+def guide_section(title: str) -> str:
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = guide.index(f"\n## {title}")
+    return guide[start:guide.index("\n## ", start + 1)]
+
+
+def test_guide_explains_every_claim_status_and_when_to_use_each() -> None:
+    table = guide_section("How solid is each figure: claim status")
+    for status, meaning in STATUS_MEANINGS.items():
+        assert f"| `{status}` | {meaning}" in table, status
+    cases = guide_section("Common cases")
+    for status in ("denied", "disputed", "not stated", "not disclosed", "not applicable"):
+        assert f"`{status}`" in cases, status
+
+
+def test_guides_yaml_examples_for_values_with_commas_read_as_written() -> None:
+    cases = guide_section("Common cases")
+    block = cases.split("```yaml\n", 1)[1].split("```", 1)[0]
+    cells = yaml.safe_load(block)["cells"]
+    assert [c["value"] if isinstance(c, dict) else c for c in cells] == [
+        "$200bn (reported, denied)", "$200bn (reported, denied)", "Pro: $1.74/M"]
+    assert all(c["status"] == "denied" for c in cells if isinstance(c, dict))
 
 
 def test_docs_check_reports_a_stale_copy_and_docs_fixes_it(tmp_path: Path) -> None:

@@ -209,3 +209,42 @@ def test_json_ld_cannot_be_closed_by_the_text_it_carries(project: ScratchProject
     assert "<script>alert" not in html
     names = [q["name"] for q in json_ld(project.page(PAGE))["FAQPage"]["mainEntity"]]
     assert names[2] == hostile
+
+
+def test_text_without_its_citations_has_no_space_before_punctuation(
+        project: ScratchProject) -> None:
+    # Citations written before a full stop, a comma, and with a status.
+    project.edit(project.facts(), "Saltmarsh $131 per kWh. [@alder-grid-release]",
+                 "Saltmarsh $131 per kWh [@alder-grid-release, self-reported].")
+    project.edit(project.facts(), "quadrupling the region's storage. [@alder-grid-release]",
+                 "quadrupling the region's storage [@alder-grid-release].")
+    project.edit(project.facts(), "text: Added the regulator's capacity register. "
+                 "[@regulator-register]",
+                 "text: Added the regulator's capacity register [@regulator-register].")
+    project.edit(project.facts(), "    text: Corrected Saltmarsh's build cost, first given *per kW*. "
+                 "[@alder-grid-release]",
+                 "    kind: correction\n    text: Corrected Saltmarsh's build cost, first given "
+                 "*per kW* [@alder-grid-release].")
+    project.build()
+    page = project.page(PAGE)
+    answers = [q["acceptedAnswer"]["text"] for q in json_ld(page)["FAQPage"]["mainEntity"]]
+    (correction,) = json_ld(page)["NewsArticle"]["correction"]
+    assert correction["text"] == "Corrected Saltmarsh's build cost, first given per kW."
+    corrections_page = project.page("corrections/index.html").get_text()
+    assert "first given per kW." in corrections_page
+    corrections_feed = (project.site / "corrections" / "feed.xml").read_text(encoding="utf-8")
+    assert "first given per kW.</summary>" in corrections_feed
+    assert "and Saltmarsh $131 per kWh. The brief does not say" in answers[1]
+    # The test brief's own "winter evenings [@institute-note], and the regulator".
+    assert "batteries to replace gas on winter evenings, and the regulator" in answers[2]
+    description = json_ld(page)["NewsArticle"]["description"]
+    assert description.endswith("quadrupling the region's storage.")
+    assert meta(page, "description") == meta(page, "og:description") == description
+    feed = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
+    entry = next(item for item in feed["items"] if TEST_BRIEF in item["url"])
+    assert entry["summary"] == description
+    assert "capacity register.</li>" in entry["content_html"]
+    home = project.page("index.html").get_text(" ", strip=True)
+    assert "region's storage." in home
+    for text in (*answers, description, entry["content_html"], home, correction["text"]):
+        assert not any(f" {mark}" in text for mark in ".,;:"), text

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from briefly.content.assemble import assemble_brief
 from briefly.content.check_citations import check_citations
-from briefly.content.claims import CLAIM_STATUSES
+from briefly.content.claims import CLAIM_STATUSES, VALUELESS_STATUSES
 from briefly.errors import Diagnostics
 from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from briefly.content.read import RawBrief
@@ -264,20 +264,22 @@ class BriefValidator:
                 self.report(("numbers", "tables", t, "rows", r, "cells"), message, hint)
             for r, row in enumerate(table.get("rows") or ()):
                 for c, cell in enumerate((row or {}).get("cells") or ()):
-                    if cell and cell.get("status") == "not disclosed" and cell.get("value") and \
-                            cell["value"].strip().lower() not in ("not disclosed",):
-                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
-                                    f"a value marked 'not disclosed' cannot also give "
-                                    f"'{cell['value']}'",
-                                    "leave the value out, or change the status")
-                    elif cell and cell.get("status") in CLAIM_STATUSES and \
-                            cell["status"] != "not disclosed" and \
-                            not str(cell.get("value") or "").strip():
-                        # A badge on a blank cell would read as a blank: say what is missing.
-                        self.report(("numbers", "tables", t, "rows", r, "cells", c),
-                                    f"a cell marked '{cell['status']}' has no value",
-                                    "write the value, or use 'status: not disclosed' when the "
-                                    "party has not made it public")
+                    self.check_cell_value(("numbers", "tables", t, "rows", r, "cells", c), cell)
+
+    def check_cell_value(self, path: FieldPath, cell: dict[str, Any] | None) -> None:
+        """A status that stands in for a value has none; every other status has one."""
+        status = (cell or {}).get("status")
+        value = str((cell or {}).get("value") or "").strip()
+        if status in VALUELESS_STATUSES and value and value.lower() != status:
+            # The page shows the status in place of the value: the value would be lost.
+            self.report(path, f"a value marked '{status}' cannot also give '{value}'",
+                        "leave the value out, or change the status")
+        elif status in CLAIM_STATUSES and status not in VALUELESS_STATUSES and not value:
+            # A badge on a blank cell would read as a blank: say what is missing.
+            self.report(path, f"a cell marked '{status}' has no value",
+                        "write the value; use 'status: not disclosed' when the party has not "
+                        "made it public, 'status: not applicable' when the measure does not "
+                        "apply")
 
 
 def check_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:

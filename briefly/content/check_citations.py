@@ -1,8 +1,10 @@
 """The rules about citations, for the brief checker (``check_brief``).
 
 Every ``[@id]`` in the prose and every ``cite:`` in the tables must name a
-source; every source must be cited; a claim status must exist, and a
-self-reported claim or value must cite the party's own source.  Functions
+source; every source must be cited; a claim status must exist, a
+self-reported claim or value must cite the party's own source, and a denied
+value must cite the report it denies.  (A sentence can only carry a status
+inside a citation, so a denied sentence always cites one.)  Functions
 take the brief's checker (``brief``) for its positions and its report of
 problems; they see it only through :class:`BriefReporter`, so this module
 and the checker do not import each other.
@@ -87,7 +89,7 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
         cited.add(ident)
         if ident not in sources:
             brief.report(path, f"unknown source id '{ident}'", unknown(ident))
-    check_self_reported(brief, data, sources)
+    check_cell_sources(brief, data, sources)
     for i, source in enumerate(data["sources"] or ()):
         if source and source.get("id") in sources and source["id"] not in cited:
             brief.report(("sources", i), f"source '{source['id']}' is never cited",
@@ -95,19 +97,27 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
                          "or remove it", warning=True)
 
 
-def check_self_reported(brief: BriefReporter, data: dict[str, Any],
+def check_cell_sources(brief: BriefReporter, data: dict[str, Any],
                         sources: dict[str, dict[str, Any]]) -> None:
-    """A self-reported value must cite the party's own words."""
+    """A self-reported value must cite the party's own words; a denied one,
+    the report that is denied, so a reader can weigh the two."""
     for t, table in enumerate(data["numbers"]["tables"] or ()):
         columns = (table or {}).get("columns") or ()
         for r, row in enumerate((table or {}).get("rows") or ()):
             for c, cell in enumerate((row or {}).get("cells") or ()):
-                if not cell or cell.get("status") != "self-reported":
+                status = (cell or {}).get("status")
+                if status not in ("self-reported", "denied"):
                     continue
                 path = ("numbers", "tables", t, "rows", r, "cells", c)
                 column = columns[c] if c < len(columns) and columns[c] else {}
                 cited = [*(cell.get("cite") or ()), *(row.get("cite") or ()),
                          *(column.get("cite") or ())]
+                if status == "denied":
+                    if not cited:
+                        brief.report(path, "a value marked 'denied' must cite a source",
+                                     "cite the report the party denies, with 'cite:' on the "
+                                     "cell, its row or its column")
+                    continue
                 ids = [i for i in cited if i in sources]
                 if len(ids) < len(cited) or any(brief.broken(("sources", k)) for k, s in
                                                 enumerate(data["sources"]) if s and

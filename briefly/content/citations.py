@@ -14,6 +14,10 @@ import re
 from dataclasses import dataclass
 
 CITATION = re.compile(r"\[@([^\[\]\n]*)\]")  # no "[" inside: linear on "[@[@[@..."
+# A citation with the spaces that part it from the word before (never a line's
+# indentation), and one that opens a line only to be followed by punctuation.
+_SPACED = re.compile(r"(?:(?<=\S)[ \t]+)?" + CITATION.pattern)
+_OWN_LINE = re.compile(r"(?<=\S)[ \t]*\n[ \t]*" + CITATION.pattern + r"(?=[.,;:!?])")
 _KEY = re.compile(r"^@([a-z0-9][a-z0-9-]*)$")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 
@@ -56,3 +60,13 @@ def find_citations(text: str) -> list[Citation]:
         keys, status = parsed if parsed else ((), None)
         found.append(Citation(keys, match.start(), match.group(0), parsed is None, status))
     return found
+
+
+def strip_citations(text: str) -> str:
+    """Markdown without its citations, for places their numbers cannot go
+    (listings, feeds, meta descriptions).
+
+    The space before a citation goes with it, so "the fare [@notice]." reads
+    "the fare." and not "the fare .".
+    """
+    return _SPACED.sub("", _OWN_LINE.sub("", text))

@@ -3,21 +3,40 @@
 Table cells carry ``status:`` in facts.yaml; a cited sentence carries it
 inside its citation, ``[@deepseek-release, self-reported]``.  Both read
 their names and meanings from here, so the page legend, the badges and
-``check`` can never disagree about what a status is called.
+``check`` can never disagree about what a status is called.  The legend also
+explains the table's other labels (``baseline``), so every tag a reader meets
+under a table is spelled out there.
 """
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from typing import Iterable
 
 STATUS_MEANINGS: dict[str, str] = {
     "reported": "reported by an independent source",
     "self-reported": "claimed by the party itself, not independently checked",
     "estimate": "an estimate, not a measured figure",
     "disputed": "contested by other sources",
+    "denied": "the party itself denies it",
     "not disclosed": "the party has not made this public",
+    "not applicable": "the measure does not apply to that thing",
 }
 CLAIM_STATUSES: tuple[str, ...] = tuple(STATUS_MEANINGS)
+
+VALUELESS_STATUSES: tuple[str, ...] = ("not disclosed", "not applicable")
+"""Statuses that stand in for a value: a cell marked so gives none."""
+
+TABLE_MARKS: dict[str, str] = {"not applicable": "—"}
+"""How a value-less status reads in a table cell, where its words would crowd
+out the values that do exist; the legend says what the mark means."""
+
+TAG_MEANINGS: dict[str, str] = {
+    "baseline": "the column the others are compared with",
+}
+"""Labels a table shows that are not claim statuses; the same legend explains
+them, so no label on a table goes unexplained."""
 
 
 def status_class(status: str) -> str:
@@ -33,6 +52,31 @@ def unknown_status_hint(status: str) -> str:
     return "use one of: " + ", ".join(CLAIM_STATUSES)
 
 
-def legend(used: set[str] | frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """(status, meaning) for every status used, in the canonical order."""
-    return tuple((s, STATUS_MEANINGS[s]) for s in CLAIM_STATUSES if s in used)
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of a page's legend: a label as the page shows it, and its meaning."""
+
+    label: str  # "baseline", "estimate", or a table's mark ("—")
+    css: str  # the classes of the label's badge, as on the page
+    meaning: str
+
+
+def legend(in_prose: Iterable[str], in_tables: Iterable[str],
+           tags: Iterable[str] = ()) -> tuple[LegendEntry, ...]:
+    """An entry for every label the page shows: tags first, as table headers
+    come before their cells, then statuses in the canonical order.
+
+    A status shown as a mark in a table is explained under its mark, and again
+    under its words if a sentence uses it too.
+    """
+    prose, tables, used_tags = set(in_prose), set(in_tables), set(tags)
+    entries = [LegendEntry(tag, "tag", meaning) for tag, meaning in TAG_MEANINGS.items()
+               if tag in used_tags]
+    for status, meaning in STATUS_MEANINGS.items():
+        badge = "status " + status_class(status)
+        mark = TABLE_MARKS.get(status)
+        if status in tables and mark:
+            entries.append(LegendEntry(mark, badge + " status-mark", f"{status}: {meaning}"))
+        if status in prose or (status in tables and not mark):
+            entries.append(LegendEntry(status, badge, meaning))
+    return tuple(entries)

@@ -34,10 +34,18 @@ def placeholder_problems(raw: RawBrief, draft: bool) -> list[BriefError]:
     for number, line in enumerate(text.split("\n"), start=1):
         match = PLACEHOLDER.search(line)
         if match:
+            # The section names where it is, as the fact sheet's field does: the
+            # list of what remains then reads as the brief's outline.
             problems.append(BriefError(raw.article_path, number, match.start() + 1,
-                                       "placeholder 'TODO' left from the scaffold", "",
-                                       hint, severity))
+                                       "placeholder 'TODO' left from the scaffold",
+                                       section_at(raw, number), hint, severity))
     return problems
+
+
+def section_at(raw: RawBrief, line: int) -> str:
+    """``## Heading`` of the section holding a line of the article, or "" above the first."""
+    headings = [s for s in raw.sections if s.line <= line]
+    return f"## {headings[-1].heading.strip()}" if headings else ""
 
 
 def section_lines(raw: RawBrief) -> list[str]:

@@ -22,6 +22,39 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug
 
 
+SLUG_WORDS = 6
+"""Most words ``new`` proposes for a slug: an address short enough to read aloud."""
+
+FILLER_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "for", "to", "in", "on", "at", "by",
+    "with", "from", "as", "into", "over", "after", "its", "is", "are", "was", "be",
+    "what", "how", "why", "this", "that",
+})
+"""Words a long headline's slug can lose first without changing what it says."""
+
+
+def propose_slug(headline: str, max_words: int = SLUG_WORDS) -> tuple[str, bool, str]:
+    """A brief's slug from its headline: (slug, shortened?, characters left out).
+
+    A headline of more than ``max_words`` words loses its filler words first,
+    then its last words.  The characters left out are those with no ASCII
+    form ("€", "深"), so the editor can tell what the address no longer says;
+    punctuation and spaces only separate words, and are not counted.
+    """
+    words = [w for w in (slugify(word) for word in headline.split()) if w]
+    shortened = len(words) > max_words
+    if shortened:
+        words = ([w for w in words if w not in FILLER_WORDS] or words)[:max_words]
+    return slugify(" ".join(words)), shortened, "".join(dict.fromkeys(
+        c for c in headline if _unfoldable(c)))
+
+
+def _unfoldable(char: str) -> bool:
+    if char.isascii() or unicodedata.category(char)[0] in "PZC" or char in "'’":
+        return False
+    return not unicodedata.normalize("NFKD", char).encode("ascii", "ignore").strip()
+
+
 def topic_slug(name: str) -> str:
     """A topic's URL name; never empty, even for a name with no Latin letters.
 

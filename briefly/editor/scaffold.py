@@ -18,7 +18,7 @@ from pathlib import Path
 
 from briefly.errors import BriefError
 from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, display_path
-from briefly.content.slugs import slugify
+from briefly.content.slugs import SLUG_WORDS, propose_slug, slugify
 
 SCHEMA_PATH = Path("schemas") / "facts.schema.json"
 
@@ -113,7 +113,7 @@ TODO: what the numbers mean. [@source-id]
 
 def scaffold(root: Path, headline: str, today: date, slug: str = "") -> list[Path]:
     """Write a new brief's two files; raises BriefError rather than overwrite."""
-    slug = slug or slugify(headline)
+    slug = slug or propose_slug(headline)[0]
     if not slug:
         raise BriefError("content/" + BRIEFS_DIR, 0, 0,
                          f"cannot make a slug from the headline {headline!r}",
@@ -145,11 +145,20 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"error: '{args.slug}' cannot be a slug; try '{slugify(args.slug)}'",
               file=sys.stderr)
         return 2
+    headline = args.headline.strip()
+    slug, shortened, left_out = propose_slug(headline)
     try:
-        written = scaffold(root, args.headline.strip(), date.today(), args.slug)
+        written = scaffold(root, headline, date.today(), args.slug or slug)
     except BriefError as problem:
         print(problem.format(), file=sys.stderr)
         return 1
+    if not args.slug:
+        # The slug is the brief's address for good: say what it lost, while it is
+        # still free to change.
+        how = f"shortened to {SLUG_WORDS} words; " if shortened else ""
+        print(f"slug: {slug} ({how}choose another with --slug)")
+        if left_out:
+            print(f"left out of the slug: {' '.join(left_out)}")
     for path in written:
         print(f"wrote {display_path(path, root)}")
     print("Next: replace every TODO in both files (the brief stays a draft until you delete "

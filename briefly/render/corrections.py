@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from briefly.content.citations import CITATION
+from briefly.content.citations import strip_citations
 from briefly.content.model import Brief, Site
 from briefly.render.environment import Pages, Renderer
 from briefly.render.feeds import EMPTY_FEED_UPDATED, FEED_LIMIT, Feed, FeedEntry, timestamp
@@ -41,7 +41,7 @@ def site_corrections(site: Site, markdown: MarkdownRenderer) -> list[CorrectionI
         if brief.draft:
             continue
         for order, (update, anchor) in enumerate(newest_first(brief.updates)):
-            html = markdown.render(CITATION.sub("", update.text), CitationTracker())
+            html = markdown.render(strip_citations(update.text), CitationTracker())
             found.append((-update.date.toordinal(), brief.slug, order,
                           CorrectionItem(brief, update.date, anchor, Markup(html))))
     return [item for *_, item in sorted(found, key=lambda f: f[:3])]

@@ -17,7 +17,7 @@ from datetime import date
 
 from markupsafe import escape
 
-from briefly.content.citations import CITATION
+from briefly.content.citations import strip_citations
 from briefly.content.model import Brief, Site, SiteConfig, Topic
 from briefly.render.environment import Pages, Renderer
 from briefly.render.urls import (HOME_URL, JSON_FEED_URL, SITE_FEED_URL, absolute_url, brief_url,
@@ -78,7 +78,7 @@ def entry_content(view: BriefView, markdown: MarkdownRenderer) -> str:
     if view.brief.updates:
         items = []
         for update in view.brief.updates:
-            text = markdown.render_inline(CITATION.sub("", update.text), CitationTracker())
+            text = markdown.render_inline(strip_citations(update.text), CitationTracker())
             label = KIND_LABELS.get(update.kind)
             kind = f"<strong>{escape(label)}:</strong> " if label else ""
             items.append(f'<li><time datetime="{update.date.isoformat()}">'

@@ -20,8 +20,10 @@ from briefly.render.urls import absolute_url, brief_url, card_url
 from briefly.views.brief_view import BriefView, plain_text
 
 CONTEXT = "https://schema.org"
-_CITES_AND_BADGES = re.compile(r'<sup class="cite">.*?</sup>|<span class="status[^"]*">[^<]*</span>',
-                               re.S)
+# A citation (with its claim badge) and the space before it: "before [@a]." must
+# read "before." once the number is gone, as in the description and feeds.
+_CITES_AND_BADGES = re.compile(r'\s*(?:<span class="claim">.*?</sup></span>|<sup class="cite">.*?</sup>'
+                               r'|<span class="status[^"]*">[^<]*</span>)', re.S)
 
 
 def _organisation(name: str, url: str | None = None) -> dict[str, Any]:

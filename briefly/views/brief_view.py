@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from briefly.views.charts import render_chart, table_charts
 from briefly.views.corrections import KIND_LABELS, newest_first
-from briefly.content.citations import CITATION
-from briefly.content.claims import legend
+from briefly.content.citations import strip_citations
+from briefly.content.claims import TABLE_MARKS, VALUELESS_STATUSES, LegendEntry, legend
 from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
 from briefly.content.model import Brief, Cell, Source
 
@@ -49,6 +49,16 @@ class CellView:
     status: str | None
     note: NoteView | None
     cites: Markup
+
+    @property
+    def badge_only(self) -> bool:
+        """The status stands in for the value ('not disclosed'): only its badge shows."""
+        return self.status in VALUELESS_STATUSES
+
+    @property
+    def mark(self) -> str | None:
+        """The mark a value-less status shows as in the table ("—"), if not its words."""
+        return TABLE_MARKS.get(self.status or "")
 
 
 @dataclass(frozen=True)
@@ -101,11 +111,29 @@ class UpdateView:
     anchor: str = ""  # a correction's place on the page (views/corrections.py)
 
 
+BACKLINKS_SHOWN = 5
+"""Backlinks a source's row shows before folding the rest: about what fits
+beside the source's title on a phone's first line."""
+
+
 @dataclass(frozen=True)
 class SourceView:
     number: int | None  # None: listed but never cited
     source: Source
     backlinks: tuple[tuple[str, str], ...]  # (label "a", anchor)
+
+    @property
+    def shown_backlinks(self) -> tuple[tuple[str, str], ...]:
+        """The backlinks always visible: all of them, unless a long run would
+        push the source's title off a phone's first line."""
+        if len(self.backlinks) <= BACKLINKS_SHOWN + 1:  # "+1 more" saves no room
+            return self.backlinks
+        return self.backlinks[:BACKLINKS_SHOWN]
+
+    @property
+    def more_backlinks(self) -> tuple[tuple[str, str], ...]:
+        """The rest, behind a "+N more" disclosure that still reaches each one."""
+        return self.backlinks[len(self.shown_backlinks):]
 
 
 @dataclass(frozen=True)
@@ -129,7 +157,7 @@ class BriefView:
     updates: tuple[UpdateView, ...]
     corrections: tuple[UpdateView, ...]  # newest first, shown at the top of the brief
     sources: tuple[SourceView, ...]
-    statuses: tuple[tuple[str, str], ...]  # (status, meaning) used on this page
+    legend: tuple[LegendEntry, ...]  # every status and tag this page shows, explained
 
     @property
     def slug(self) -> str:
@@ -160,20 +188,22 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
     updates = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS.get(u.kind, ""))
                     for u in brief.updates)
     summary_html = answer_summary(brief.answer, renderer)
-    # The legend covers every status on the page: table cells and cited prose.
-    statuses = {cell.status for table in brief.tables for row in table.rows
-                for cell in row.cells if cell.status} | tracker.statuses
+    # The legend covers every label on the page: table cells, headers and cited prose.
+    in_tables = {cell.status for table in brief.tables for row in table.rows
+                 for cell in row.cells if cell.status}
+    tags = {"baseline"} if any(c.baseline for t in brief.tables for c in t.columns) else set()
     return BriefView(
         brief=brief, answer=answer, summary=Markup(summary_html),
         description=plain_text(summary_html),
         what_happened=what_happened, numbers=numbers, tables=tables, quote=quote,
         watch=watch, faq=faq, updates=updates, corrections=corrections,
-        sources=_source_views(brief, tracker), statuses=legend(statuses))
+        sources=_source_views(brief, tracker),
+        legend=legend(tracker.statuses, in_tables, tags))
 
 
 def answer_summary(answer: str, renderer: MarkdownRenderer) -> str:
     """The answer's HTML without citations: lists of briefs, meta tags and the card show it."""
-    return renderer.render(CITATION.sub("", answer), CitationTracker())
+    return renderer.render(strip_citations(answer), CitationTracker())
 
 
 def plain_text(fragment: str) -> str:
@@ -205,7 +235,8 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
         rows.append(RowView(row.label, tuple(cells), row_cites))
     charts = table_charts([(c.label, c.baseline) for c in columns],
                           [(r.label, [c.text if c.stated else None for c in r.cells])
-                           for r in rows])
+                           for r in rows],
+                          [[c.text for c in r.cells] for r in rows])
     return TableView(anchor, table.caption, columns, tuple(rows), tuple(notes.values()),
                      tuple(render_chart(chart, f"{anchor}-chart-{i}")
                            for i, chart in enumerate(charts, 1)))
@@ -222,8 +253,8 @@ def _note_text(cell: Cell, as_of: date | None) -> str:
 
 
 def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:
-    if cell.status == "not disclosed":
-        text, stated = "not disclosed", False
+    if cell.status in VALUELESS_STATUSES:
+        text, stated = cell.status, False
     elif cell.stated:
         text, stated = cell.value.strip(), True
     else:

@@ -64,9 +64,10 @@ def parse_quantity(text: str) -> Quantity | None:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    text: str | None  # the cell exactly as the table shows it; None: not stated
+    text: str | None  # the cell exactly as the table shows it; None: no value given
     baseline: bool
     length: float  # in SVG units; 0 when not stated
+    missing: str = "not stated"  # what the table says instead of a value ("not applicable")
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,19 @@ class Chart:
 
 
 def table_charts(columns: Sequence[tuple[str, bool]],
-                 rows: Sequence[tuple[str, Sequence[str | None]]]) -> tuple[Chart, ...]:
-    """Charts for a table: ``columns`` are (label, baseline), row cells None when unstated."""
+                 rows: Sequence[tuple[str, Sequence[str | None]]],
+                 missing: Sequence[Sequence[str]] = ()) -> tuple[Chart, ...]:
+    """Charts for a table: ``columns`` are (label, baseline), row cells None when unstated.
+
+    ``missing`` gives, row by row, the words the table shows for each cell
+    without a value, so a bar never says "not stated" of a value that is
+    "not disclosed" or "not applicable".
+    """
     charts: list[Chart] = []
-    for label, cells in rows:
+    for r, (label, cells) in enumerate(rows):
+        words = missing[r] if r < len(missing) else ()
         for title, texts in _series(label, cells):
-            chart = _chart(title, columns, texts)
+            chart = _chart(title, columns, texts, words)
             if chart is not None:
                 charts.append(chart)
     return tuple(charts)
@@ -103,7 +111,7 @@ def _series(label: str, cells: Sequence[str | None]) -> list[tuple[str, list[str
 
 
 def _chart(title: str, columns: Sequence[tuple[str, bool]],
-           texts: Sequence[str | None]) -> Chart | None:
+           texts: Sequence[str | None], missing: Sequence[str] = ()) -> Chart | None:
     quantities = [None if t is None else parse_quantity(t) for t in texts]
     stated = [q for t, q in zip(texts, quantities) if t is not None]
     if len(stated) < 2 or any(q is None for q in stated):
@@ -120,9 +128,10 @@ def _chart(title: str, columns: Sequence[tuple[str, bool]],
         if origin >= low:  # the smallest value is a power of ten: keep its bar visible
             origin /= 10
     bars = []
-    for (label, baseline), text, quantity in zip(columns, texts, quantities):
+    for c, ((label, baseline), text, quantity) in enumerate(zip(columns, texts, quantities)):
         length = 0.0 if quantity is None else _length(float(quantity.value), high, origin)
-        bars.append(Bar(label, text, baseline, length))
+        bars.append(Bar(label, text, baseline, length,
+                        missing[c] if c < len(missing) else "not stated"))
     return Chart(title, tuple(bars), origin)
 
 
@@ -139,7 +148,7 @@ def render_chart(chart: Chart, chart_id: str) -> Markup:
     log = chart.log_origin is not None
     heading = chart.title + (" (log scale)" if log else "")
     height = TOP + len(chart.bars) * (LABEL_HEIGHT + BAR_HEIGHT + GAP)
-    said = "; ".join(f"{_bar_label(bar)}: {bar.text or 'not stated'}" for bar in chart.bars)
+    said = "; ".join(f"{_bar_label(bar)}: {bar.text or bar.missing}" for bar in chart.bars)
     scale = ("Log scale: each bar's length grows with the number of digits, so values "
              "far apart stay visible." if log else "Linear scale starting at zero.")
     out = [f'<svg class="chart" id="{chart_id}" width="{WIDTH}" height="{height}" '
@@ -160,7 +169,8 @@ def render_chart(chart: Chart, chart_id: str) -> Markup:
         bar_y = y + LABEL_HEIGHT
         text_y = bar_y + BAR_HEIGHT - 5
         if bar.text is None:
-            out.append(f'<text class="bar-value unstated" x="0" y="{text_y}">not stated</text>')
+            out.append(f'<text class="bar-value unstated" x="0" y="{text_y}">'
+                       f'{escape(bar.missing)}</text>')
         else:
             kind = "bar bar-baseline" if bar.baseline else "bar"
             fill = f' fill="url(#{chart_id}-hatch)"' if bar.baseline else ""

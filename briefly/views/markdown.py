@@ -23,7 +23,7 @@ from briefly.content.citations import CITATION, parse_citation
 from briefly.content.text import is_safe_url, strip_comments
 from briefly.content.claims import CLAIM_STATUSES, status_class
 
-RENDERER_VERSION = "2"  # bump when output for the same Markdown changes (cache key)
+RENDERER_VERSION = "3"  # bump when output for the same Markdown changes (cache key)
 
 
 
@@ -49,15 +49,21 @@ class CitationTracker:
 
 
 def citation_element(ids: tuple[str, ...], tracker: CitationTracker) -> etree.Element:
-    """``<sup class="cite">`` holding one numbered link per cited source."""
+    """``<sup class="cite">`` holding one numbered link per cited source.
+
+    Sources are numbered in the order they are written, then shown in the
+    order of their numbers: a reader scanning "1, 4" finds them in the list
+    top to bottom, where "4, 1" reads as a mistake.
+    """
     sup = etree.Element("sup", {"class": "cite"})
-    for i, source_id in enumerate(ids):
-        number, anchor = tracker.cite(source_id)
+    cited = sorted(((*tracker.cite(source_id), source_id) for source_id in ids),
+                   key=lambda cite: cite[0])
+    for i, (number, anchor, source_id) in enumerate(cited):
         link = etree.SubElement(sup, "a", {"href": f"#source-{source_id}", "id": anchor,
                                            "class": "cite-ref",
                                            "aria-label": f"Source {number}"})
         link.text = str(number)
-        if i < len(ids) - 1:
+        if i < len(cited) - 1:
             link.tail = ", "
     return sup
 

@@ -4,11 +4,14 @@ control, starting with the skip link."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import PAGE_PARAMS, PAGES, OpenPage
+from ..conftest import copy_project
+from .conftest import BRIEF, PAGE_PARAMS, PAGES, OpenPage
+from .support import serve_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -113,3 +116,37 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(
     # The next Tab continues inside main, not back in the header.
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('main')")
+
+
+@pytest.fixture(scope="module")
+def labelled_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test project as a draft whose tables and prose use every badge
+    (denied, not applicable, the draft badge), built with drafts and served."""
+    project = copy_project(tmp_path_factory.mktemp("labelled") / "project")
+    project.edit(project.facts(), "updated: 2026-03-12\n", "updated: 2026-03-12\ndraft: true\n")
+    project.edit(project.facts(), "            - not stated\n            - air",
+                 "            - {status: not applicable}\n            - air")
+    project.edit(project.facts(), "            - 15 years\n",
+                 "            - {value: 25 years, status: denied, cite: estuary-times}\n")
+    project.edit(project.article(), "it is built. [@institute-note]",
+                 "it is built. [@institute-note, denied] Not everywhere. "
+                 "[@institute-note, not applicable]")
+    project.build("--drafts")
+    with serve_folder(project.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [BRIEF, ""])
+def test_new_badges_pass_axe_in_both_schemes(open_page: OpenPage, labelled_site: str,
+                                             path: str, scheme: str, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(path, base=labelled_site, width=width, color_scheme=scheme)
+    for badge in (".draft-badge", ".status-denied", ".status-not-applicable")[
+            :1 if path == "" else 3]:
+        assert page.locator(badge).first.is_visible(), badge
+    results = Axe().run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"{path or 'home'}, {scheme}, {width}px:\n{axe_report(blocking)}"

@@ -56,3 +56,20 @@ def test_every_citation_points_at_an_existing_source(open_page: OpenPage) -> Non
                      || !document.getElementById(a.hash.slice(1)).closest('.sources'))
         .map(a => a.outerHTML)""")
     assert broken == []
+
+
+def test_folded_backlinks_open_from_the_keyboard_and_reach_their_citation(
+        open_page: OpenPage) -> None:
+    page = open_page(BRIEF, height=700)
+    # The test brief cites its operator's release more often than a row shows.
+    more = page.locator("#source-alder-grid-release details.more-backlinks")
+    last = more.locator("a").last
+    assert not last.is_visible(), "the folded backlinks show before they are asked for"
+    more.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert last.is_visible()
+    target = last.get_attribute("href")
+    assert target
+    last.click()
+    wait_for_hash(page, target)
+    assert page.locator(target).evaluate(IN_VIEW), "the backlink does not reach its citation"
