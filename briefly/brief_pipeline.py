@@ -35,7 +35,7 @@ def build_briefs(ctx: BuildContext, tasks: list[BriefTask], progress: bool) -> l
     todo = [t for t in tasks if t.slug not in reused]
     bar = Progress(len(todo), "Rendering briefs", enabled=progress)
     try:
-        for batch in run_all(build_brief, ctx, todo):
+        for batch in run_all(build_brief_reporting, ctx, todo):
             done.extend(batch)
             bar.advance(len(batch))
     finally:
@@ -79,6 +79,19 @@ def _kept(ctx: BuildContext, task: BriefTask, entry: Entry) -> BriefOutcome | No
     if all_current(ctx.outputs.out_dir, task.previous, keys):
         return BriefOutcome(task.slug, entry, list(entry.problems), Owned(dict(task.previous)))
     return None
+
+
+def build_brief_reporting(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
+    """``build_brief``, with a problem that stops it (a template error) as its outcome.
+
+    In a worker process an exception would have to cross back to the parent,
+    and a pool that loses a task waits for it forever; an outcome always
+    comes back.
+    """
+    try:
+        return build_brief(ctx, task)
+    except BriefError as problem:
+        return BriefOutcome(task.slug, None, pack([problem]))
 
 
 def build_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .conftest import TEST_BRIEF, ScratchProject, snapshot
+import subprocess
+import sys
+
+from .conftest import REPO, TEST_BRIEF, ScratchProject, snapshot
 
 FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
 
@@ -59,3 +62,21 @@ def test_python_error_in_a_template_names_its_line_not_a_traceback(
     assert "Traceback" not in result.err
     assert ("templates/partials/watch.html:2: error: template error: TypeError: "
             "unsupported operand type(s) for +: 'int' and 'str'") in result.err
+
+
+def test_a_template_error_in_worker_processes_ends_the_build_with_its_line(
+        project: ScratchProject) -> None:
+    """With briefs rendered in a process pool, a template error must come back as
+    one located problem: a worker that raises would leave the pool waiting forever
+    (the child's timeout turns such a hang into a failure here)."""
+    partial = project.root / "templates" / "partials" / "answer.html"
+    partial.write_text("{{ 1 + 'a' }}" + partial.read_text(encoding="utf-8"), encoding="utf-8")
+    child = ("import sys\nfrom briefly.cache import pool\nfrom briefly.cli import main\n"
+             "pool.PARALLEL_THRESHOLD = 1\n"
+             "sys.exit(main(['--root', sys.argv[1], 'build', '--no-search']))\n")
+    result = subprocess.run([sys.executable, "-c", child, str(project.root)],
+                            capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert result.returncode == 1, result.stderr
+    assert ("templates/partials/answer.html:1: error: template error: TypeError: unsupported "
+            "operand type(s) for +: 'int' and 'str'") in result.stderr
+    assert "Traceback" not in result.stderr
