@@ -53,25 +53,67 @@ class CardInputs:
 def wrap(text: str, size: int, width: int, max_lines: int, weight: int = REGULAR) -> list[str]:
     """Greedy word wrap to a pixel width; an overflowing last line ends with '…'.
 
-    Only what the font can draw is wrapped (``card_text``), so no line holds a box.
+    Only what the font can draw is wrapped (``card_text``), so no line holds a
+    box.  A word wider than the column is broken between characters rather
+    than drawn past the card's edge.  Each character is measured a bounded
+    number of times, so a headline of one enormous word costs what its length
+    does, not its square.
     """
     lines: list[str] = []
     line_width = 0.0
     space = text_width(" ", size, weight)
     for word in card_text(text).split():
-        word_width = text_width(word, size, weight)
-        if lines and line_width + space + word_width <= width:
-            lines[-1] += " " + word
-            line_width += space + word_width
-        elif len(lines) < max_lines:
-            lines.append(word)
-            line_width = word_width
-        else:  # it overflows; measuring the rest of the text would be wasted
-            last = lines[-1]
-            while last and text_width(last + "…", size, weight) > width:
-                last = last[:-1].rstrip()
-            return lines[:-1] + [last.rstrip(" ,;:") + "…"]
+        for piece, piece_width in _pieces(word, size, weight, width):
+            if lines and line_width + space + piece_width <= width:
+                lines[-1] += " " + piece
+                line_width += space + piece_width
+            elif len(lines) < max_lines:
+                lines.append(piece)
+                line_width = piece_width
+            else:  # it overflows; measuring the rest of the text would be wasted
+                return lines[:-1] + [_with_ellipsis(lines[-1], size, width, weight)]
     return lines
+
+
+def _pieces(word: str, size: int, weight: int, width: int) -> list[tuple[str, float]]:
+    """The word with its width, or, when wider than ``width``, pieces that each fit.
+
+    A piece holds at least one character, so even a glyph wider than the
+    column makes progress.
+    """
+    word_width = text_width(word, size, weight)
+    if word_width <= width:
+        return [(word, word_width)]
+    pieces: list[tuple[str, float]] = []
+    start, run = 0, 0.0
+    for at, char in enumerate(word):
+        advance = _glyph(size, weight, char)[2]
+        if at > start and run + advance > width:
+            pieces.append((word[start:at], run))
+            start, run = at, 0.0
+        run += advance
+    pieces.append((word[start:], run))
+    return pieces
+
+
+def _with_ellipsis(line: str, size: int, width: int, weight: int) -> str:
+    """The longest start of ``line`` that fits with '…' after it, trailing spaces
+    and separators dropped.
+
+    Widths of every start are summed once, left to right, as ``text_width``
+    sums them, so the cut falls where measuring each shorter start afresh
+    would put it.
+    """
+    starts = [0.0]
+    for char in line:
+        starts.append(starts[-1] + _glyph(size, weight, char)[2])
+    ellipsis = _glyph(size, weight, "…")[2]
+    end = len(line)
+    while end and starts[end] + ellipsis > width:
+        end -= 1
+        while end and line[end - 1].isspace():
+            end -= 1
+    return line[:end].rstrip(" ,;:") + "…"
 
 
 def text_width(text: str, size: int, weight: int = REGULAR) -> float:
