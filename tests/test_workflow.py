@@ -93,7 +93,8 @@ def test_the_build_cache_is_restored_before_anything_uses_it_keyed_on_a_lock(wor
     first_briefly = min(i for i, name in enumerate(names) if "build.py" in name or name == ".ci/run")
     assert restore < first_briefly  # check, the tests and the build all find it in place
     lock = next(step for step in build if step.get("id") == "lock")
-    assert "hashFiles('pyproject.toml', 'briefly/**/*.py')" in lock["run"]
+    assert lock["env"]["CODE"] == "${{ hashFiles('pyproject.toml', 'briefly/**/*.py') }}"
+    assert "code=$CODE" in lock["run"]
     assert "pip freeze" in lock["run"]  # every installed package's version
     key, (prefix,) = cache["with"]["key"], cache["with"]["restore-keys"].strip().splitlines()
     assert "steps.lock.outputs.code" in prefix and "steps.lock.outputs.deps" in prefix
