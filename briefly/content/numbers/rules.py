@@ -1,0 +1,163 @@
+"""The rules that hold a brief's prose to its fact sheet, one figure at a time.
+
+* A figure equal to a table cell's (after notation is normalised) is that
+  cell's figure: the page links it to the cell.  If the cell's status is
+  one a reader must know (self-reported, estimate, disputed, denied), the
+  sentence must carry it, in a citation or in words.
+* A figure equal to no cell, in a sentence that names a column (its label
+  before the figure) and a row (a word of the row's label next to the
+  figure, or the column's other cells already named by the sentence's other
+  figures), is that cell's figure misquoted: an error naming both places.
+* Any other figure must be somewhere in the fact sheet (a cell, a note, a
+  label, a date) or be backed by a citation in its sentence or in another
+  sentence of the brief that gives the same figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefly.content.numbers.facts import ATTRIBUTED_STATUSES, CellFact, FactIndex
+from briefly.content.numbers.notation import Figure, find_figures
+from briefly.content.numbers.sentences import Sentence, sentence_at, sentences, visible_text
+
+_CLAUSE = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+NEAR_WORDS = 4  # words each side of a figure that may name its row
+STATUS_WORDS = {"self-reported": ("self-reported", "own account", "says", "claims"),
+                "estimate": ("estimate", "estimated", "about", "around", "roughly"),
+                "disputed": ("disputed", "contested"),
+                "denied": ("denied", "denies", "deny")}
+"""Words that show a figure's status beside it in a sentence, by status."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules found for one figure of one text."""
+
+    text: int  # index into the texts given
+    figure: Figure
+    cell: CellFact | None  # the cell it is (matched) or misquotes (mismatch)
+    problem: str | None  # None, "mismatch", "uncited", "unattributed"
+
+
+@dataclass(frozen=True)
+class _Seen:
+    text: int
+    figure: Figure
+    sentence: Sentence | None
+    words: str  # the sentence as shown, for column names and status words
+
+
+def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]:
+    """Every figure of ``texts`` ((Markdown, can cite) pairs) and what it is."""
+    seen: list[_Seen] = []
+    backed: set[tuple[str, object]] = set()
+    for t, (text, can_cite) in enumerate(texts):
+        shown = visible_text(text) if can_cite else text
+        found = sentences(text) if can_cite else []
+        for figure in find_figures(shown):
+            sentence = sentence_at(found, figure.start) if found else None
+            words = shown[sentence.start:sentence.end] if sentence else shown
+            seen.append(_Seen(t, figure, sentence, words))
+            if sentence and sentence.cited:
+                backed.add(figure.key)
+    readings: list[Reading] = []
+    matched: dict[tuple[int, int], list[CellFact]] = {}  # sentence -> cells its figures are
+    for item in seen:
+        cells = index.by_value.get(item.figure.key)
+        if cells:
+            before = _before(item)
+            cell = choose_cell(index, cells, before)
+            matched.setdefault(_sentence_key(item), []).append(cell)
+            readings.append(Reading(item.text, item.figure, cell, _status_problem(cell, item)))
+    for item in seen:
+        if item.figure.key in index.by_value:
+            continue
+        cell = _misquoted(index, item, matched.get(_sentence_key(item), []))
+        if cell is not None:
+            readings.append(Reading(item.text, item.figure, cell, "mismatch"))
+        elif item.figure.key not in index.known and item.figure.key not in backed and not (
+                item.sentence and item.sentence.cited):
+            readings.append(Reading(item.text, item.figure, None, "uncited"))
+    readings.sort(key=lambda r: (r.text, r.figure.start))
+    return readings
+
+
+def _sentence_key(item: _Seen) -> tuple[int, int]:
+    return item.text, item.sentence.start if item.sentence else 0
+
+
+def _before(item: _Seen) -> str:
+    start = item.sentence.start if item.sentence else 0
+    return item.words[:item.figure.start - start]
+
+
+def _after(item: _Seen) -> str:
+    start = item.sentence.start if item.sentence else 0
+    return item.words[item.figure.end - start:]
+
+
+def choose_cell(index: FactIndex, cells: list[CellFact], before: str) -> CellFact:
+    """Of the cells giving a figure, the one in the column named last before it."""
+    column = named_column(index, before)
+    if column:
+        for cell in cells:
+            if (cell.table, cell.column) in column:
+                return cell
+    return cells[0]
+
+
+def named_column(index: FactIndex, before: str) -> list[tuple[int, int]]:
+    """The columns (table, column) the text before a figure names last, if any."""
+    if index.column_pattern is None:
+        return []
+    last = None
+    for last in index.column_pattern.finditer(before):
+        pass
+    return index.columns[last.group(0).lower()] if last else []
+
+
+def _status_problem(cell: CellFact, item: _Seen) -> str | None:
+    if cell.status not in ATTRIBUTED_STATUSES or cell.value == "":
+        return None
+    if item.sentence is not None and cell.status in item.sentence.statuses:
+        return None
+    lowered = item.words.lower()
+    if any(word in lowered for word in STATUS_WORDS[cell.status]):
+        return None
+    return "unattributed"
+
+
+def _misquoted(index: FactIndex, item: _Seen, taken: list[CellFact]) -> CellFact | None:
+    """The cell a figure names by column and row but does not equal, if it names one."""
+    if not item.figure.numeric:
+        return None
+    columns = named_column(index, _before(item))
+    candidates = [c for c in index.cells if (c.table, c.column) in columns
+                  and any(f.kind == item.figure.kind for f in c.figures)]
+    if not candidates:
+        return None
+    for near in (_words(_after(item), first=True), _words(_before(item), first=False)):
+        scores = {id(c): len(c.row_words & near) for c in candidates}
+        best = max(scores.values())
+        top = [c for c in candidates if scores[id(c)] == best]
+        if best and len(top) == 1:
+            return top[0]
+    rest = [c for c in candidates if c not in taken]
+    if len(rest) == 1 and len(rest) < len(candidates):
+        return rest[0]
+    return None
+
+
+def _words(text: str, first: bool) -> set[str]:
+    """The words of one clause next to a figure, up to the next figure."""
+    parts = _CLAUSE.split(text)
+    clause = parts[0] if first else parts[-1]
+    figures = find_figures(clause)
+    if figures:
+        clause = clause[:figures[0].start] if first else clause[figures[-1].end:]
+    words = [w.lower() for w in _WORD.findall(clause)]
+    return set(words[:NEAR_WORDS] if first else words[-NEAR_WORDS:])
+
