@@ -42,7 +42,7 @@ class BriefValidator:
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
-        self.number_texts: list[tuple[TextField, bool]] = []  # (text, can cite)
+        self.number_texts: list[TextField] = []  # the texts whose figures are checked
         self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
         self.misread_reported: set[Misreading] = set()
 
@@ -143,18 +143,13 @@ class BriefValidator:
         if len(self.diagnostics.errors) > self.errors_before:
             return None
         brief = assemble_brief(self.raw, data, sections)
-        check_numbers(brief, self.number_texts, self.cell_position, self.diagnostics)
+        check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
         return brief
-
-    def cell_position(self, path: FieldPath) -> Position:
-        """Where a cell's value starts, for messages that point at it from the prose."""
-        return (self.raw.positions.get(path + ("value", "@value"))
-                or self.raw.positions.get(path + ("@value",)) or self.position(path))
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
         texts = self.markdown_fields(data, sections)
-        self.number_texts = [(self.text_at((key,), data[key] or ""), False)
-                             for key in ("headline", "dek")] + [(t, True) for t in texts]
+        self.number_texts = [self.text_at((key,), data[key] or "") for key in ("headline", "dek")]
+        self.number_texts += texts
         source_ids = self.check_sources(data["sources"])
         self.check_dates(data)
         self.check_answer(data["answer"])

@@ -22,21 +22,30 @@ UNCITED_HINT = ("cite the source that gives it, [@id], or add it to a table in f
                 "the page must not state a figure nobody stands behind")
 
 
-def check_numbers(brief: Brief, texts: list[tuple[TextField, bool]],
-                  cell_position: Callable[[FieldPath], Position],
-                  diagnostics: Diagnostics) -> None:
-    """Report misquoted, unsourced and unattributed figures of ``texts``.
+UNCITABLE = ("headline", "dek")
+"""Fields that cannot carry citations: only the brief's other sentences can back their figures."""
 
-    ``texts`` pairs each text with whether it can carry citations (the
-    headline and dek cannot, so only the brief's other sentences can back
-    their figures).
+
+def check_numbers(brief: Brief, fields: list[TextField], positions: dict[FieldPath, Position],
+                  diagnostics: Diagnostics) -> None:
+    """Report misquoted, unsourced and unattributed figures of the brief's texts.
+
+    The update log is left out: it quotes superseded figures by design.
     """
+    texts = [f for f in fields if not f.field.startswith("updates")]
     index = fact_index(brief)
-    readings = read_texts(index, [(field.text, can_cite) for field, can_cite in texts])
+    readings = read_texts(index, [(f.text, f.field not in UNCITABLE) for f in texts])
+
+    def cell_position(path: FieldPath) -> Position:
+        found = positions.get(path + ("value", "@value")) or positions.get(path + ("@value",))
+        while found is None and path:
+            found, path = positions.get(path), path[:-1]
+        return found or Position(1, 1)
+
     for reading in readings:
         if reading.problem is None:
             continue
-        field = texts[reading.text][0]
+        field = texts[reading.text]
         line, column = field.locate(reading.figure.start)
         report = diagnostics.warning if reading.problem != "mismatch" else diagnostics.error
         report(field.path, line, column, *_message(brief, reading, cell_position), field.field,

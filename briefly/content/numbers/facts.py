@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefly.content.model import Brief
-from briefly.content.numbers.notation import Figure, date_keys, find_figures
+from briefly.content.numbers.notation import Figure, date_keys, find_figures, singular
 
 ATTRIBUTED_STATUSES = ("self-reported", "estimate", "disputed", "denied")
 """Statuses a figure cannot lose on its way into the prose: a reader of the
@@ -92,6 +92,10 @@ def build_index(brief: Brief) -> FactIndex:
                 index.cells.append(fact)
                 for figure in fact.figures:
                     index.by_value.setdefault(figure.key, []).append(fact)
+                    if figure.kind == "count:":  # "12" in the row "Crossings a day"
+                        for word in words:
+                            key = ("count:" + singular(word), figure.value)
+                            index.by_value.setdefault(key, []).append(fact)
                 noted.extend((f, fact) for f in find_figures(cell.note or ""))
                 texts.append(cell.note or "")
         for text in texts:

@@ -6,7 +6,9 @@ Comparing figures means reducing each to its kind and its value first:
 ``$1.74/M`` is money in dollars worth 1.74, ``1.6T`` a count worth
 1 600 000 000 000, ``24 April 2026`` a day.  The unit after a price
 ("/M", "a million tokens") is left out of the value, because prose and
-table often spell it differently while meaning the same price.
+table often spell it differently while meaning the same price.  A plain
+count keeps the word after it as its unit ("4 hours" is not "4 MW"), and
+one with a magnitude (1.6T, 1 million) needs none.
 
 A number glued to letters (V3.2, K2.6, GPT-5, 5G, 2nd) is a name or an
 ordinal, not a figure, and is not read.
@@ -49,8 +51,7 @@ _FIGURE = re.compile(
     r"(?![A-Za-z0-9]|[.,]\d)"
     r")"
 )
-# A date-like figure at the start of a word "March 2026" is caught by the
-# pattern's own alternatives; a month name after a digit is part of a date.
+_UNIT = re.compile(r"[ \t-]?([^\W\d_]+)")  # the word a plain count counts: "4 hours"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class Figure:
     start: int
     end: int
     text: str
-    kind: str  # "money:$", "percent", "count", "rank", "date", "month", "day", "year"
+    kind: str  # "money:$", "percent", "count" (1.6T), "count:hour" (4 hours), "rank",
+    #            "date", "month", "day", "year"
     value: object  # Decimal, or a tuple for the date kinds
 
     @property
@@ -116,7 +118,15 @@ def _value(m: re.Match[str]) -> tuple[str | None, object]:
     if (not suffix and not m.group("per") and not m.group("approx") and raw.isdigit()
             and len(raw) == 4 and 1800 <= int(raw) <= 2199):
         return "year", int(raw)
-    return "count", number.normalize()
+    if suffix:  # "1.6T", "1 million": the magnitude says what it counts well enough
+        return "count", number.normalize()
+    unit = _UNIT.match(m.string, m.end())
+    return "count:" + (singular(unit.group(1).lower()) if unit else ""), number.normalize()
+
+
+def singular(word: str) -> str:
+    """"hours" and "hour" are one unit; "MWh" stays as it is."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _month(name: str) -> int:
@@ -139,3 +149,12 @@ def date_keys(year: int, month: int, day: int) -> tuple[tuple[str, object], ...]
     """Every way prose may name a day: whole, by month, without its year, by year."""
     return (("date", (year, month, day)), ("month", (year, month)), ("day", (month, day)),
             ("year", year))
+
+
+def keys_of(figure: Figure) -> tuple[tuple[str, object], ...]:
+    """The figure's key, and for a date the shorter ways of naming it too."""
+    if figure.kind == "date":
+        return date_keys(*figure.value)  # type: ignore[misc]
+    if figure.kind == "month":
+        return figure.key, ("year", figure.value[0])  # type: ignore[index]
+    return (figure.key,)

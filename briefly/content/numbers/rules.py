@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from briefly.content.numbers.facts import ATTRIBUTED_STATUSES, CellFact, FactIndex
-from briefly.content.numbers.notation import Figure, find_figures
+from briefly.content.numbers.notation import Figure, find_figures, keys_of
 from briefly.content.numbers.sentences import Sentence, sentence_at, sentences, visible_text
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
@@ -27,7 +27,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 NEAR_WORDS = 4  # words each side of a figure that may name its row
 STATUS_WORDS = {"self-reported": ("self-reported", "own account", "says", "claims"),
                 "estimate": ("estimate", "estimated", "about", "around", "roughly"),
-                "disputed": ("disputed", "contested"),
+                "disputed": ("disputed", "contested", "denies", "denied", "disputes"),
                 "denied": ("denied", "denies", "deny")}
 """Words that show a figure's status beside it in a sentence, by status."""
 
@@ -62,14 +62,13 @@ def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]
             words = shown[sentence.start:sentence.end] if sentence else shown
             seen.append(_Seen(t, figure, sentence, words))
             if sentence and sentence.cited:
-                backed.add(figure.key)
+                backed.update(keys_of(figure))
     readings: list[Reading] = []
     matched: dict[tuple[int, int], list[CellFact]] = {}  # sentence -> cells its figures are
     for item in seen:
         cells = index.by_value.get(item.figure.key)
         if cells:
-            before = _before(item)
-            cell = choose_cell(index, cells, before)
+            cell = choose_cell(index, cells, _before(item), _after(item))
             matched.setdefault(_sentence_key(item), []).append(cell)
             readings.append(Reading(item.text, item.figure, cell, _status_problem(cell, item)))
     for item in seen:
@@ -99,14 +98,22 @@ def _after(item: _Seen) -> str:
     return item.words[item.figure.end - start:]
 
 
-def choose_cell(index: FactIndex, cells: list[CellFact], before: str) -> CellFact:
-    """Of the cells giving a figure, the one in the column named last before it."""
+def choose_cell(index: FactIndex, cells: list[CellFact], before: str, after: str) -> CellFact:
+    """Of the cells giving a figure, the one its sentence names: by the column
+    named last before it, then by a word of the row's label next to it."""
     column = named_column(index, before)
-    if column:
-        for cell in cells:
-            if (cell.table, cell.column) in column:
-                return cell
-    return cells[0]
+    cells = [c for c in cells if (c.table, c.column) in column] or cells
+    return _by_row(cells, before, after) or cells[0]
+
+
+def _by_row(cells: list[CellFact], before: str, after: str) -> CellFact | None:
+    """The one cell whose row label has the most words next to the figure, if one has."""
+    for near in (_words(after, first=True), _words(before, first=False)):
+        scores = [len(c.row_words & near) for c in cells]
+        best = max(scores)
+        if best and scores.count(best) == 1:
+            return cells[scores.index(best)]
+    return None
 
 
 def named_column(index: FactIndex, before: str) -> list[tuple[int, int]]:
@@ -139,12 +146,9 @@ def _misquoted(index: FactIndex, item: _Seen, taken: list[CellFact]) -> CellFact
                   and any(f.kind == item.figure.kind for f in c.figures)]
     if not candidates:
         return None
-    for near in (_words(_after(item), first=True), _words(_before(item), first=False)):
-        scores = {id(c): len(c.row_words & near) for c in candidates}
-        best = max(scores.values())
-        top = [c for c in candidates if scores[id(c)] == best]
-        if best and len(top) == 1:
-            return top[0]
+    named = _by_row(candidates, _before(item), _after(item))
+    if named is not None:
+        return named
     rest = [c for c in candidates if c not in taken]
     if len(rest) == 1 and len(rest) < len(candidates):
         return rest[0]
