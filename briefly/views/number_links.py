@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from briefly.content.numbers.facts import FactIndex
 from briefly.content.numbers.notation import find_figures
-from briefly.content.numbers.rules import choose_cell
+from briefly.content.numbers.rules import NEAR_CHARS, choose_cell
 
 _LEFT_ALONE = frozenset({"a", "code", "pre", "sup", "script", "style"})
 _PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")  # Python-Markdown's stashed text
@@ -65,7 +65,8 @@ def _linked(text: str | None, facts: FactIndex) -> tuple[str | None, list[etree.
         cells = facts.by_value.get(figure.key)
         if not cells:
             continue
-        cell = choose_cell(facts, cells, shown[:figure.start], shown[figure.end:])
+        cell = choose_cell(facts, cells, shown[max(0, figure.start - NEAR_CHARS):figure.start],
+                           shown[figure.end:figure.end + NEAR_CHARS])
         link = etree.Element("a", {"href": f"#{cell.anchor}", "class": "fact-link",
                                    "aria-label": f"{figure.text}, {cell.place} in the table"})
         link.text = text[figure.start:figure.end]

@@ -13,7 +13,9 @@ from briefly.content.located_yaml import FieldPath, Position
 from briefly.content.markdown_lint import TextField
 from briefly.content.model import Brief
 from briefly.content.numbers.facts import CellFact, fact_index
+from briefly.content.numbers.notation import as_written
 from briefly.content.numbers.rules import Reading, read_texts
+from briefly.content.numbers.sentences import visible_text
 from briefly.errors import Diagnostics
 
 MISMATCH_HINT = ("correct whichever is wrong, the prose or the cell; a reader who follows the "
@@ -48,31 +50,32 @@ def check_numbers(brief: Brief, fields: list[TextField], positions: dict[FieldPa
         field = texts[reading.text]
         line, column = field.locate(reading.figure.start)
         report = diagnostics.warning if reading.problem != "mismatch" else diagnostics.error
-        report(field.path, line, column, *_message(brief, reading, cell_position), field.field,
-               *_hint(reading))
+        said = as_written(reading.figure, visible_text(field.text))
+        report(field.path, line, column, _message(brief, reading, said, cell_position),
+               field.field, _hint(reading))
 
 
-def _message(brief: Brief, reading: Reading,
-             cell_position: Callable[[FieldPath], Position]) -> tuple[str]:
-    said, cell = reading.figure.text, reading.cell
+def _message(brief: Brief, reading: Reading, said: str,
+             cell_position: Callable[[FieldPath], Position]) -> str:
+    cell = reading.cell
     if reading.problem == "uncited" or cell is None:
-        return (f"{said} is not in the fact sheet and its sentence cites no source",)
+        return f"{said} is not in the fact sheet and its sentence cites no source"
     if reading.problem == "unattributed":
         return (f"{said} is marked '{cell.status}' in the table ({cell.place}), but its "
-                f"sentence does not say so",)
+                "sentence does not say so")
     where = cell_position(_cell_path(cell))
     return (f"the prose says {said} for {cell.place}; the table says {cell.value} "
-            f"({brief.facts_path}:{where.line}:{where.column})",)
+            f"({brief.facts_path}:{where.line}:{where.column})")
 
 
-def _hint(reading: Reading) -> tuple[str]:
+def _hint(reading: Reading) -> str:
     if reading.problem == "mismatch":
-        return (MISMATCH_HINT,)
+        return MISMATCH_HINT
     if reading.problem == "unattributed" and reading.cell is not None:
         status = reading.cell.status
         return (f"cite the source with the status, [@id, {status}], or write '{status}' "
-                "beside the figure",)
-    return (UNCITED_HINT,)
+                "beside the figure")
+    return UNCITED_HINT
 
 
 def _cell_path(cell: CellFact) -> FieldPath:

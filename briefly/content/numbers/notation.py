@@ -145,6 +145,15 @@ def _day(year: int, month: int, day: int) -> tuple[str | None, object]:
     return "date", (year, month, day)
 
 
+def as_written(figure: Figure, text: str) -> str:
+    """The figure with the word it counts, for messages: "14 technicians", not "14"."""
+    if figure.kind.startswith("count:") and figure.kind != "count:":
+        unit = _UNIT.match(text, figure.end)
+        if unit:
+            return text[figure.start:unit.end()]
+    return figure.text
+
+
 def date_keys(year: int, month: int, day: int) -> tuple[tuple[str, object], ...]:
     """Every way prose may name a day: whole, by month, without its year, by year."""
     return (("date", (year, month, day)), ("month", (year, month)), ("day", (month, day)),

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 from briefly.content.numbers.facts import ATTRIBUTED_STATUSES, CellFact, FactIndex
 from briefly.content.numbers.notation import Figure, find_figures, keys_of
-from briefly.content.numbers.sentences import Sentence, sentence_at, sentences, visible_text
+from briefly.content.numbers.sentences import Sentence, sentences, visible_text
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 NEAR_WORDS = 4  # words each side of a figure that may name its row
+NEAR_CHARS = 200  # how far from a figure its sentence may name its column or status
 STATUS_WORDS = {"self-reported": ("self-reported", "own account", "says", "claims"),
                 "estimate": ("estimate", "estimated", "about", "around", "roughly"),
                 "disputed": ("disputed", "contested", "denies", "denied", "disputes"),
@@ -47,7 +48,12 @@ class _Seen:
     text: int
     figure: Figure
     sentence: Sentence | None
-    words: str  # the sentence as shown, for column names and status words
+    before: str  # the sentence around the figure, as shown: where its column and
+    after: str  # row are named, and its status said
+
+    @property
+    def words(self) -> str:
+        return self.before + self.figure.text + self.after
 
 
 def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]:
@@ -56,11 +62,15 @@ def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]
     backed: set[tuple[str, object]] = set()
     for t, (text, can_cite) in enumerate(texts):
         shown = visible_text(text) if can_cite else text
-        found = sentences(text) if can_cite else []
+        found, k = (sentences(text) if can_cite else []), 0
         for figure in find_figures(shown):
-            sentence = sentence_at(found, figure.start) if found else None
-            words = shown[sentence.start:sentence.end] if sentence else shown
-            seen.append(_Seen(t, figure, sentence, words))
+            while k < len(found) - 1 and found[k].end <= figure.start:
+                k += 1  # figures and sentences are both in reading order
+            sentence = found[k] if found else None
+            start = max(sentence.start if sentence else 0, figure.start - NEAR_CHARS)
+            end = min(sentence.end if sentence else len(shown), figure.end + NEAR_CHARS)
+            seen.append(_Seen(t, figure, sentence, shown[start:figure.start],
+                              shown[figure.end:end]))
             if sentence and sentence.cited:
                 backed.update(keys_of(figure))
     readings: list[Reading] = []
@@ -68,7 +78,7 @@ def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]
     for item in seen:
         cells = index.by_value.get(item.figure.key)
         if cells:
-            cell = choose_cell(index, cells, _before(item), _after(item))
+            cell = choose_cell(index, cells, item.before, item.after)
             matched.setdefault(_sentence_key(item), []).append(cell)
             readings.append(Reading(item.text, item.figure, cell, _status_problem(cell, item)))
     for item in seen:
@@ -86,16 +96,6 @@ def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]
 
 def _sentence_key(item: _Seen) -> tuple[int, int]:
     return item.text, item.sentence.start if item.sentence else 0
-
-
-def _before(item: _Seen) -> str:
-    start = item.sentence.start if item.sentence else 0
-    return item.words[:item.figure.start - start]
-
-
-def _after(item: _Seen) -> str:
-    start = item.sentence.start if item.sentence else 0
-    return item.words[item.figure.end - start:]
 
 
 def choose_cell(index: FactIndex, cells: list[CellFact], before: str, after: str) -> CellFact:
@@ -141,12 +141,12 @@ def _misquoted(index: FactIndex, item: _Seen, taken: list[CellFact]) -> CellFact
     """The cell a figure names by column and row but does not equal, if it names one."""
     if not item.figure.numeric:
         return None
-    columns = named_column(index, _before(item))
+    columns = named_column(index, item.before)
     candidates = [c for c in index.cells if (c.table, c.column) in columns
                   and any(f.kind == item.figure.kind for f in c.figures)]
     if not candidates:
         return None
-    named = _by_row(candidates, _before(item), _after(item))
+    named = _by_row(candidates, item.before, item.after)
     if named is not None:
         return named
     rest = [c for c in candidates if c not in taken]
@@ -156,9 +156,10 @@ def _misquoted(index: FactIndex, item: _Seen, taken: list[CellFact]) -> CellFact
 
 
 def _words(text: str, first: bool) -> set[str]:
-    """The words of one clause next to a figure, up to the next figure."""
-    parts = _CLAUSE.split(text)
-    clause = parts[0] if first else parts[-1]
+    """The words next to a figure: after it, to the end of its clause; before it,
+    back to the sentence's start ("Build cost: Tidewater $118"); never past
+    another figure."""
+    clause = _CLAUSE.split(text, 1)[0] if first else text
     figures = find_figures(clause)
     if figures:
         clause = clause[:figures[0].start] if first else clause[figures[-1].end:]

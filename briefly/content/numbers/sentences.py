@@ -14,6 +14,7 @@ offset, so a figure's position is still its position in the file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefly.content.citations import Citation, find_citations
@@ -53,6 +54,7 @@ def sentences(text: str) -> list[Sentence]:
     """The sentences of Markdown ``text`` (as written, comments included), in order."""
     source = strip_comments(text, keep_length=True)
     citations = [c for c in find_citations(source) if not c.malformed]
+    offsets = [c.start for c in citations]
     starts = [0, *(m.end() for m in _PARAGRAPH.finditer(source))]
     found: list[Sentence] = []
     for first, last in zip(starts, [*starts[1:], len(source)]):
@@ -63,7 +65,8 @@ def sentences(text: str) -> list[Sentence]:
         paragraph: list[Sentence] = []
         backing: tuple[Citation, ...] = ()
         for start, end in reversed(spans):
-            backing = tuple(c for c in citations if start <= c.start < end) or backing
+            own = citations[bisect_left(offsets, start):bisect_left(offsets, end)]
+            backing = tuple(own) or backing
             paragraph.append(Sentence(start, end, backing))
         found.extend(reversed(paragraph))
     return found
@@ -82,11 +85,3 @@ def _ends(source: str, first: int, last: int) -> list[int]:
     if not ends or ends[-1] < last:
         ends.append(last)
     return ends
-
-
-def sentence_at(found: list[Sentence], offset: int) -> Sentence:
-    """The sentence holding ``offset`` (texts are short: a scan is fast enough)."""
-    for sentence in found:
-        if offset < sentence.end:
-            return sentence
-    return found[-1]
