@@ -109,3 +109,24 @@ def test_the_suites_briefs_raise_no_false_alarm(tmp_path: Path, name: str) -> No
     scratch.add_brief(name)
     result = scratch.cli("check", "--strict")
     assert result.code == 0, result.out + result.err
+
+
+def test_hostile_labels_and_a_paragraph_of_figures_are_read_safely(
+        deepseek: ScratchProject) -> None:
+    facts, article = deepseek.facts("deepseek-v4"), deepseek.article("deepseek-v4")
+    # Column labels that are regular-expression syntax, and one that is only brackets.
+    deepseek.edit(facts, "{label: V4-Pro, cite: deepseek-release}",
+                  "{label: \"V4-Pro|.*[(\", cite: deepseek-release}")
+    deepseek.edit(facts, "- label: V3.2 (prev.)", "- label: \"(prev.)\"")
+    figures = " ".join(f"{n}.5%" for n in range(700))  # one paragraph, at its size limit
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n" + figures[:4900] + "\n", encoding="utf-8")
+    result = deepseek.cli("check")
+    assert "Traceback" not in result.err
+    warned = [line for line in result.err.splitlines() if ": warning: " in line]
+    last = article.read_text(encoding="utf-8").count("\n")
+    assert len(warned) == len(figures[:4900].split())
+    assert all(line.startswith(f"{relative(deepseek, article).as_posix()}:{last}:")
+               for line in warned)
+    assert result.code == 0
+    assert "the prose says" not in result.err  # no column is named: no cell is misquoted

@@ -20,6 +20,7 @@ from briefly.content.numbers.notation import find_figures
 from briefly.content.numbers.rules import NEAR_CHARS, choose_cell
 
 _LEFT_ALONE = frozenset({"a", "code", "pre", "sup", "script", "style"})
+_DIGIT = re.compile(r"\d")  # every figure has one; most text between citations has none
 _PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")  # Python-Markdown's stashed text
 
 
@@ -56,7 +57,7 @@ def _link_within(parent: etree.Element, facts: FactIndex) -> None:
 
 def _linked(text: str | None, facts: FactIndex) -> tuple[str | None, list[etree.Element]]:
     """The text before the first linked figure, and the links with their tails."""
-    if not text:
+    if not text or not _DIGIT.search(text):
         return text, []
     shown = _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
     links: list[etree.Element] = []

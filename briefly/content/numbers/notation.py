@@ -36,7 +36,8 @@ SCALES = {"thousand": 3, "k": 3, "K": 3, "million": 6, "mn": 6, "M": 6, "m": 6,
 # figure and not a count and a year.  No class may run past its own end,
 # so the pattern stays linear on hostile text.
 _FIGURE = re.compile(
-    r"(?<![\w.\-#@$€£¥])(?!(?<=/)\d)"
+    # Most positions are letters and spaces: the first lookahead turns them away at once.
+    r"(?=[\d$€£¥₹#~≈UCJFMASOND])(?<![\w.\-#@$€£¥])(?!(?<=/)\d)"
     r"(?:"
     rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?![\w-])"
     rf"|(?P<dmy>(?P<dd>\d{{1,2}})\s+(?P<dm>{_MONTH})(?:\s+(?P<dy>\d{{4}}))?)(?!\w)"

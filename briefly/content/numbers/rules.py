@@ -24,6 +24,7 @@ from briefly.content.numbers.sentences import Sentence, sentences, visible_text
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]|\s-\s|\.\s")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_DIGIT = re.compile(r"\d")
 NEAR_WORDS = 4  # words each side of a figure that may name its row
 NEAR_CHARS = 200  # how far from a figure its sentence may name its column or status
 STATUS_WORDS = {"self-reported": ("self-reported", "own account", "says", "claims"),
@@ -48,12 +49,21 @@ class _Seen:
     text: int
     figure: Figure
     sentence: Sentence | None
-    before: str  # the sentence around the figure, as shown: where its column and
-    after: str  # row are named, and its status said
+    shown: str  # the text as shown; [start, end) is the part of the sentence that
+    start: int  # may name the figure's column and row, or say its status
+    end: int
+
+    @property
+    def before(self) -> str:
+        return self.shown[self.start:self.figure.start]
+
+    @property
+    def after(self) -> str:
+        return self.shown[self.figure.end:self.end]
 
     @property
     def words(self) -> str:
-        return self.before + self.figure.text + self.after
+        return self.shown[self.start:self.end]
 
 
 def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]:
@@ -61,16 +71,17 @@ def read_texts(index: FactIndex, texts: list[tuple[str, bool]]) -> list[Reading]
     seen: list[_Seen] = []
     backed: set[tuple[str, object]] = set()
     for t, (text, can_cite) in enumerate(texts):
-        shown = visible_text(text) if can_cite else text
+        hidden = can_cite and ("[" in text or "`" in text or "<" in text)
+        shown = visible_text(text) if hidden else text  # nothing to blank: skip the work
+        if not _DIGIT.search(shown):
+            continue  # every figure has a digit: most watch items and many answers have none
         found, k = (sentences(text) if can_cite else []), 0
-        for figure in find_figures(shown):
+        figures = find_figures(shown)
+        for figure in figures:
             while k < len(found) - 1 and found[k].end <= figure.start:
                 k += 1  # figures and sentences are both in reading order
             sentence = found[k] if found else None
-            start = max(sentence.start if sentence else 0, figure.start - NEAR_CHARS)
-            end = min(sentence.end if sentence else len(shown), figure.end + NEAR_CHARS)
-            seen.append(_Seen(t, figure, sentence, shown[start:figure.start],
-                              shown[figure.end:end]))
+            seen.append(_Seen(t, figure, sentence, shown, *sentence_window(shown, figure, sentence)))
             if sentence and sentence.cited:
                 backed.update(keys_of(figure))
     readings: list[Reading] = []
@@ -98,9 +109,18 @@ def _sentence_key(item: _Seen) -> tuple[int, int]:
     return item.text, item.sentence.start if item.sentence else 0
 
 
+def sentence_window(text: str, figure: Figure, sentence: Sentence | None) -> tuple[int, int]:
+    """Where the words about a figure lie: its sentence, at most ``NEAR_CHARS`` each side."""
+    start = max(sentence.start if sentence else 0, figure.start - NEAR_CHARS)
+    end = min(sentence.end if sentence else len(text), figure.end + NEAR_CHARS)
+    return start, end
+
+
 def choose_cell(index: FactIndex, cells: list[CellFact], before: str, after: str) -> CellFact:
     """Of the cells giving a figure, the one its sentence names: by the column
     named last before it, then by a word of the row's label next to it."""
+    if len(cells) == 1:
+        return cells[0]
     column = named_column(index, before)
     cells = [c for c in cells if (c.table, c.column) in column] or cells
     return _by_row(cells, before, after) or cells[0]
@@ -158,11 +178,12 @@ def _misquoted(index: FactIndex, item: _Seen, taken: list[CellFact]) -> CellFact
 def _words(text: str, first: bool) -> set[str]:
     """The words next to a figure: after it, to the end of its clause; before it,
     back to the sentence's start ("Build cost: Tidewater $118"); never past
-    another figure."""
-    clause = _CLAUSE.split(text, 1)[0] if first else text
-    figures = find_figures(clause)
-    if figures:
-        clause = clause[:figures[0].start] if first else clause[figures[-1].end:]
+    another number."""
+    if first:
+        clause = _CLAUSE.split(text, 1)[0]
+        digit = _DIGIT.search(clause)
+        clause = clause[:digit.start()] if digit else clause
+    else:
+        clause = text[max(text.rfind(d) for d in "0123456789") + 1:]
     words = [w.lower() for w in _WORD.findall(clause)]
     return set(words[:NEAR_WORDS] if first else words[-NEAR_WORDS:])
-

@@ -23,7 +23,6 @@ from briefly.content.text import strip_comments
 _HIDDEN = re.compile(r"(`+)[^`]*?\1|\]\([^()\s]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\[@[^\[\]\n]*\]")
 _END = re.compile(r"[.!?][\"'”’)]*(?:[ \t]*\n?[ \t]*\[@[^\[\]\n]*\])*(?:\s+|$)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])")
-_INITIALS = re.compile(r"(?:\b[A-Z]\.)+$")
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,10 @@ def _ends(source: str, first: int, last: int) -> list[int]:
         after = match.end()
         if after < last and source[after].islower():
             continue
-        if match.group(0)[0] == "." and _INITIALS.search(source, first, match.start() + 1):
-            continue
+        at = match.start()
+        if (source[at] == "." and at > first and source[at - 1].isupper()
+                and (at - 1 == first or not source[at - 2].isalpha())):
+            continue  # initials, as in "U.S. AI": no sentence ends there
         ends.append(after)
     if not ends or ends[-1] < last:
         ends.append(last)
