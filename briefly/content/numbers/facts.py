@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefly.content.model import Brief
 from briefly.content.numbers.notation import Figure, date_keys, find_figures, singular
@@ -30,8 +31,7 @@ def cell_anchor(table: int, row: int, column: int) -> str:
     return f"table-{table}-r{row}-c{column}"
 
 
-@dataclass(frozen=True)
-class CellFact:
+class CellFact(NamedTuple):
     """One table cell, with the figures its value and note give."""
 
     table: int  # 0-based positions in the model

@@ -17,7 +17,7 @@ ordinal, not a figure, and is not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -55,8 +55,7 @@ _FIGURE = re.compile(
 _UNIT = re.compile(r"[ \t-]?([^\W\d_]+)")  # the word a plain count counts: "4 hours"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One number as written, where it stands, and what it is worth."""
 
     start: int

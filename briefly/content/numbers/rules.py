@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefly.content.numbers.facts import ATTRIBUTED_STATUSES, CellFact, FactIndex
 from briefly.content.numbers.notation import Figure, find_figures, keys_of
@@ -34,8 +34,7 @@ STATUS_WORDS = {"self-reported": ("self-reported", "own account", "says", "claim
 """Words that show a figure's status beside it in a sentence, by status."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What the rules found for one figure of one text."""
 
     text: int  # index into the texts given
@@ -44,8 +43,7 @@ class Reading:
     problem: str | None  # None, "mismatch", "uncited", "unattributed"
 
 
-@dataclass(frozen=True)
-class _Seen:
+class _Seen(NamedTuple):
     text: int
     figure: Figure
     sentence: Sentence | None

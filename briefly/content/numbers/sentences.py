@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefly.content.citations import Citation, find_citations
 from briefly.content.text import strip_comments
@@ -25,8 +25,7 @@ _END = re.compile(r"[.!?][\"'”’)]*(?:[ \t]*\n?[ \t]*\[@[^\[\]\n]*\])*(?:\s+|
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     citations: tuple[Citation, ...]  # its own, or the next ones in its paragraph
