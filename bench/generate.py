@@ -98,7 +98,7 @@ def brief_files(index: int, seed: int = 0) -> tuple[str, str, str]:
     facts = f"""\
 kicker: {topics[0]}
 topics: [{", ".join(topics)}]
-headline: "Synthetic brief {index}: {" ".join(rng.choice(WORDS) for _ in range(6))}"
+headline: "Synthetic brief: {" ".join(rng.choice(WORDS) for _ in range(6))}"
 dek: {_sentence(rng, 14)}
 answer: >-
 {_yaml_block(_paragraph(rng, ids, 2), "  ")}

@@ -38,3 +38,13 @@ def test_stages_accounts_for_each_stage_of_a_cold_build() -> None:
     assert sorted(stages) == sorted(labels) and all(ms > 0 for ms in stages.values())
     # Stages are timed exclusive of each other, inside the one build process.
     assert sum(stages.values()) <= report["wall_ms_per_brief"] + 0.01 * len(stages)
+
+
+def test_the_bench_corpus_is_clean_content(tmp_path) -> None:
+    """A warning per generated brief would time printing, not building."""
+    subprocess.run([sys.executable, "bench/generate.py", str(tmp_path), "--briefs", "5"],
+                   cwd=REPO, check=True, capture_output=True, timeout=300)
+    result = subprocess.run([sys.executable, "build.py", "--root", str(tmp_path), "check",
+                             "--strict"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "0 errors, 0 warnings in 5 briefs" in result.stdout + result.stderr
