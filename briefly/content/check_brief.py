@@ -17,7 +17,7 @@ from briefly.content.assemble import assemble_brief
 from briefly.content.check_citations import check_citations
 from briefly.content.claims import CLAIM_STATUSES, VALUELESS_STATUSES
 from briefly.errors import Diagnostics
-from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
+from briefly.content.limits import count_problems, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
 from briefly.content.model import Brief
@@ -157,20 +157,9 @@ class BriefValidator:
             self.diagnostics.extend(check_markdown(text))
 
     def check_sizes(self, data: dict[str, Any]) -> None:
-        """The limits of briefly/limits.py on counts of things."""
-        if len(data["sources"] or ()) > MAX_SOURCES:
-            self.report(("sources",), f"{len(data['sources'])} sources; the limit is "
-                                      f"{MAX_SOURCES}", "keep the sources the brief relies on")
-        for t, table in enumerate(data["numbers"]["tables"] or ()):
-            path = ("numbers", "tables", t)
-            if len((table or {}).get("rows") or ()) > MAX_TABLE_ROWS:
-                self.report(path + ("rows",), f"{len(table['rows'])} rows; the limit is "
-                                              f"{MAX_TABLE_ROWS}",
-                            "a brief's table compares a few measures; link to the full data")
-            if len((table or {}).get("columns") or ()) > MAX_TABLE_COLUMNS:
-                self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
-                                                 f"is {MAX_TABLE_COLUMNS}",
-                            "split the comparison into several tables")
+        """The limits of content/limits.py on counts of things and lengths of words."""
+        for path, message, hint in count_problems(data):
+            self.report(path, message, hint)
 
     def markdown_fields(self, data: dict[str, Any],
                         sections: dict[str, tuple[str, str, int]]) -> list[TextField]:
