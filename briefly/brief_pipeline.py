@@ -21,6 +21,7 @@ from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_di
                                   display_path, load_brief, read_text)
 from briefly.context import BuildContext, is_template_free
 from briefly.errors import BriefError, Diagnostics
+from briefly.os_failures import os_failure
 from briefly.progress import Progress
 from briefly.render.card_check import card_warnings
 from briefly.render.pages import render_brief
@@ -92,6 +93,10 @@ def build_brief_reporting(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
         return build_brief(ctx, task)
     except BriefError as problem:
         return BriefOutcome(task.slug, None, pack([problem]))
+    except OSError as failure:  # a full disk in a worker comes back like any problem
+        return BriefOutcome(task.slug, None, pack([
+            os_failure(failure, ctx.project.root, "nothing was published",
+                       ctx.outputs.out_dir)]))
     except RecursionError:
         # ``check`` refuses the nesting known to exhaust the stack; should some
         # other shape still do it, the build names the brief instead of crashing.

@@ -17,7 +17,7 @@ from briefly.content.assemble import assemble_brief
 from briefly.content.check_citations import check_citations
 from briefly.content.claims import CLAIM_STATUSES, VALUELESS_STATUSES
 from briefly.errors import Diagnostics
-from briefly.content.limits import count_problems, markdown_size_problem
+from briefly.content.limits import MAX_SLUG_CHARS, count_problems, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
 from briefly.content.model import Brief
@@ -115,6 +115,12 @@ class BriefValidator:
             self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
                                    f"the folder name '{raw.slug}' cannot be a URL slug",
                                    hint=f"rename the folder to '{slugify(raw.slug) or 'my-brief'}'")
+        elif len(raw.slug) > MAX_SLUG_CHARS:
+            self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
+                                   f"the folder name has {len(raw.slug)} characters; the limit "
+                                   f"is {MAX_SLUG_CHARS}",
+                                   hint=f"rename the folder to '{slugify(raw.slug)}', "
+                                        "a few words of the headline")
         if raw.facts is None:
             self.diagnostics.error(raw.facts_path, 1, 1, "the fact sheet is empty",
                                    hint="`python build.py new \"Headline\"` writes a complete one")

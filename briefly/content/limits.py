@@ -58,6 +58,10 @@ MAX_TOPICS = 12
 MAX_ALIASES = 20
 """Most old slugs of one brief, each a redirect page."""
 
+MAX_SLUG_CHARS = 100
+"""Longest brief folder name: file systems refuse names past 255 bytes, and the
+cache and the build's temporary files add to the name."""
+
 MAX_NAME_CHARS = 60
 """Longest topic name; topic addresses are cut to this length anyway."""
 
