@@ -95,8 +95,7 @@ def build_brief_reporting(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
         return BriefOutcome(task.slug, None, pack([problem]))
     except OSError as failure:  # a full disk in a worker comes back like any problem
         return BriefOutcome(task.slug, None, pack([
-            os_failure(failure, ctx.project.root, "nothing was published",
-                       ctx.outputs.out_dir)]))
+            os_failure(failure, ctx.project.root, output=ctx.outputs.out_dir)]))
     except RecursionError:
         # ``check`` refuses the nesting known to exhaust the stack; should some
         # other shape still do it, the build names the brief instead of crashing.

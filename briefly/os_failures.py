@@ -13,6 +13,10 @@ from pathlib import Path
 
 from briefly.errors import BriefError
 
+NOT_PUBLISHED = "nothing was published"
+CACHE_NOT_SAVED = "the site was published, but the build cache was not saved"
+CHECK_STOPPED = "the check could not finish"
+
 # errno -> (what happened, what to do)
 _WORDS: dict[int, tuple[str, str]] = {
     errno.ENOSPC: ("the disk is full", "free some space, then build again"),
@@ -34,7 +38,7 @@ _WORDS: dict[int, tuple[str, str]] = {
 }
 
 
-def os_failure(failure: OSError, root: Path, outcome: str,
+def os_failure(failure: OSError, root: Path, outcome: str = NOT_PUBLISHED,
                output: Path | None = None) -> BriefError:
     """One error line for ``failure``: ``path: error: the disk is full; <outcome>``.
 

@@ -46,7 +46,7 @@ from briefly.content.staleness import Today, stale_notes
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free
 from briefly.errors import BriefError, Diagnostics
-from briefly.os_failures import os_failure
+from briefly.os_failures import CACHE_NOT_SAVED, CHECK_STOPPED, NOT_PUBLISHED, os_failure
 from briefly.outputs import BRIEF_BUILDERS, SITE_BUILDERS, read_static, search_indexer
 from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
@@ -129,16 +129,14 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
     """Check, render and publish; the previous output stays unless all of it succeeds."""
     started = time.perf_counter()
     result = BuildResult(Diagnostics())
-    problems = result.diagnostics
     try:
         _build(project, output, result, drafts, strict, search, progress)
     except BriefError as problem:
-        problems.add(problem)
-    except OSError as failure:
-        result.site = None  # the build did not finish, whatever it had done
-        problems.add(os_failure(failure, project.root, "the site was published, but the "
-                                "build cache was not saved" if result.stats else
-                                "nothing was published", output))
+        result.diagnostics.add(problem)
+    except OSError as failure:  # the build did not finish, whatever it had done
+        result.site = None
+        result.diagnostics.add(os_failure(failure, project.root, output=output, outcome=(
+            CACHE_NOT_SAVED if result.stats else NOT_PUBLISHED)))
     result.seconds = time.perf_counter() - started
     return result
 
