@@ -22,6 +22,7 @@ from briefly.views.markdown import MarkdownRenderer
 from .conftest import REPO, TEST_BRIEF, ScratchProject
 
 FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
+LONG_TOPIC = "Grid" + " storage" * (MAX_NAME_CHARS // 8 + 1)
 Sheet = dict[str, Any]
 
 
@@ -41,8 +42,9 @@ def rewrite(project: ScratchProject, change: Callable[[Sheet], None]) -> None:
 
 
 def many_topics(count: int) -> Callable[[Sheet], None]:
-    return lambda s: s.update(topics=[f"Topic {i:03}".ljust(MAX_NAME_CHARS, "x")[:MAX_NAME_CHARS]
-                                      for i in range(count)])
+    """``count`` topics, each name as long as allowed."""
+    return lambda s: s.update(topics=[(f"Topic {i:03}" + " storage" * MAX_NAME_CHARS)
+                                      [:MAX_NAME_CHARS].strip() for i in range(count)])
 
 
 def many_aliases(count: int) -> Callable[[Sheet], None]:
@@ -62,8 +64,8 @@ def many_tables(count: int) -> Callable[[Sheet], None]:
      f"{MAX_ALIASES + 1} aliases; the limit is {MAX_ALIASES} (aliases)"),
     (many_tables(MAX_TABLES + 1),
      f"{MAX_TABLES + 1} tables; the limit is {MAX_TABLES} (numbers.tables)"),
-    (lambda s: s.update(topics=["Grid " + "s" * MAX_NAME_CHARS]),
-     f"a topic name of {MAX_NAME_CHARS + 5} characters; the limit is {MAX_NAME_CHARS} "
+    (lambda s: s.update(topics=[LONG_TOPIC]),
+     f"a topic name of {len(LONG_TOPIC)} characters; the limit is {MAX_NAME_CHARS} "
      "(topics[0])"),
     (lambda s: s.update(headline="Tidewater " + "o" * 60_000 + "pens"),
      f"a word of 60,004 characters ('{'o' * 20}…'); the limit is {MAX_WORD_CHARS} "

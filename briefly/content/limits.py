@@ -62,8 +62,8 @@ MAX_SLUG_CHARS = 100
 """Longest brief folder name: file systems refuse names past 255 bytes, and the
 cache and the build's temporary files add to the name."""
 
-MAX_NAME_CHARS = 60
-"""Longest topic name; topic addresses are cut to this length anyway."""
+MAX_NAME_CHARS = 120
+"""Longest topic name: a few words (its address keeps the first 60 characters)."""
 
 MAX_WORD_CHARS = 64
 """Longest word of a headline, kicker, dek or topic: lines are wrapped at spaces."""
