@@ -39,7 +39,7 @@ class BriefValidator:
     def __init__(self, raw: RawBrief, diagnostics: Diagnostics) -> None:
         self.raw = raw
         self.diagnostics = diagnostics
-        self.errors_before = len(diagnostics.errors)
+        self.errors_before = len(diagnostics.items)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
         self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
         self.misread_reported: set[Misreading] = set()
@@ -129,7 +129,7 @@ class BriefValidator:
             checker = Checker(report=lambda p, m, h: self.report(p, m, h),
                               explain=self.explain)
             data = checker.check(FACTS, raw.facts, ())
-        schema_failed = len(self.diagnostics.errors) > self.errors_before
+        schema_failed = self.diagnostics.errors_since(self.errors_before)
         if isinstance(raw.facts, dict):
             draft = raw.facts.get("draft") is True
             self.diagnostics.extend(placeholder_problems(raw, draft))
@@ -144,7 +144,7 @@ class BriefValidator:
             # already say what to fix.  On valid data, a crash is our bug.
             if not schema_failed:
                 raise
-        if len(self.diagnostics.errors) > self.errors_before:
+        if self.diagnostics.errors_since(self.errors_before):
             return None
         return assemble_brief(self.raw, data, sections)
 
