@@ -277,7 +277,7 @@ def publish(ctx: BuildContext, txn: Transaction, owners: dict[str, Owned],
     before = ((ctx.outputs.listed() - {MARKER}) if ctx.outputs.cold
               else {name for files in records.values() for name in files})
     removed = before - set(final)
-    txn.commit(staged, removed)
+    txn.commit(staged, removed, final)
     return WriteStats(len(staged), len(final) - len(staged), len(removed))
 
 

@@ -54,3 +54,19 @@ def test_a_link_the_renderer_drops_is_reported(project: ScratchProject, target: 
     assert result.code == 1
     assert (f"content/briefs/{TEST_BRIEF}/brief.md:12:{column}: error: links may not use the "
             "'javascript:' scheme (## What happened)") in result.err
+
+
+def test_a_file_dropped_into_the_site_by_hand_does_not_come_back(
+        project: ScratchProject) -> None:
+    project.build("--no-search")
+    (project.site / "hand.txt").write_text("dropped by hand", encoding="utf-8")
+    (project.site / "notes").mkdir()
+    (project.site / "notes" / "todo.txt").write_text("also", encoding="utf-8")
+    kicker = "kicker: Grid storage"
+    for edit in ("one", "two", "three"):
+        project.edit(project.facts(), kicker, f"{kicker} {edit}")
+        kicker = f"{kicker} {edit}"
+        result = project.build("--no-search")
+        assert "0 written" not in result.out
+        assert not (project.site / "hand.txt").exists(), edit
+        assert not (project.site / "notes").exists(), edit
