@@ -167,3 +167,13 @@ def test_a_recursion_error_in_a_worker_process_names_the_brief(project: ScratchP
                             capture_output=True, text=True, timeout=120, cwd=REPO)
     assert result.returncode == 1, result.stderr
     assert NESTED in result.stderr and "Traceback" not in result.stderr
+
+
+def test_fourteen_thousand_topics_write_nothing(project: ScratchProject) -> None:
+    """The attack as found: a 105 KB fact sheet of short topics once wrote 8.6 GB."""
+    rewrite(project, lambda s: s.update(topics=[f"t{i}" for i in range(14_000)]))
+    assert project.facts().stat().st_size < MAX_FILE_BYTES
+    result = project.cli("build")
+    assert result.code == 1
+    assert f"14000 topics; the limit is {MAX_TOPICS} (topics)" in result.err
+    assert not project.site.exists()
