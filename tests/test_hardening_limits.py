@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import copy
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +17,8 @@ from briefly.content.limits import (MAX_ALIASES, MAX_FILE_BYTES, MAX_LIST_NESTIN
 
 from briefly.views.markdown import MarkdownRenderer
 
-from .conftest import REPO, TEST_BRIEF, ScratchProject
+from .conftest import TEST_BRIEF, ScratchProject
+from .pooled import pooled_build
 
 FACTS = f"content/briefs/{TEST_BRIEF}/facts.yaml"
 LONG_TOPIC = "Grid" + " storage" * (MAX_NAME_CHARS // 8 + 1)
@@ -158,13 +157,10 @@ def test_a_recursion_error_in_rendering_names_the_brief(project: ScratchProject,
 
 def test_a_recursion_error_in_a_worker_process_names_the_brief(project: ScratchProject) -> None:
     """The same in the process pool, where a traceback would name no file."""
-    child = ("import sys\nfrom briefly.cache import pool\nfrom briefly.cli import main\n"
-             "from briefly.views.markdown import MarkdownRenderer\n"
-             "def too_deep(*args):\n    raise RecursionError('maximum recursion depth')\n"
-             "MarkdownRenderer.render = too_deep\npool.PARALLEL_THRESHOLD = 1\n"
-             "sys.exit(main(['--root', sys.argv[1], 'build', '--no-search']))\n")
-    result = subprocess.run([sys.executable, "-c", child, str(project.root)],
-                            capture_output=True, text=True, timeout=120, cwd=REPO)
+    result = pooled_build(project, "from briefly.views.markdown import MarkdownRenderer\n"
+                                   "def too_deep(*args):\n"
+                                   "    raise RecursionError('maximum recursion depth')\n"
+                                   "MarkdownRenderer.render = too_deep")
     assert result.returncode == 1, result.stderr
     assert NESTED in result.stderr and "Traceback" not in result.stderr
 

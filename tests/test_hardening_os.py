@@ -6,8 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import pathlib
-import subprocess
-import sys
 from typing import Any, Callable
 
 import pytest
@@ -16,7 +14,8 @@ from briefly import pipeline
 from briefly.publish import commit
 from briefly.render.urls import brief_url, page_file
 
-from .conftest import REPO, TEST_BRIEF, ScratchProject, snapshot
+from .conftest import TEST_BRIEF, ScratchProject, snapshot
+from .pooled import pooled_build
 
 DEK = "four hours of evening power"
 
@@ -136,15 +135,11 @@ def test_a_full_disk_in_a_worker_process(project: ScratchProject) -> None:
     project.build("--no-search")
     before = snapshot(project.site)
     project.edit(project.facts(), DEK, "four hours of late power")
-    child = ("import errno, os, sys\nfrom briefly.cache import pool\nfrom briefly.publish "
-             "import commit\nfrom briefly.cli import main\n"
-             "def full(staging, name, data):\n"
-             "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "
-             "str(commit.staged_name(staging, name)))\n"
-             "commit.stage_file = full\npool.PARALLEL_THRESHOLD = 1\n"
-             "sys.exit(main(['--root', sys.argv[1], 'build', '--no-search']))\n")
-    result = subprocess.run([sys.executable, "-c", child, str(project.root)],
-                            capture_output=True, text=True, timeout=120, cwd=REPO)
+    result = pooled_build(project, "import errno, os\nfrom briefly.publish import commit\n"
+                                   "def full(staging, name, data):\n"
+                                   "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "
+                                   "str(commit.staged_name(staging, name)))\n"
+                                   "commit.stage_file = full")
     assert result.returncode == 1, result.stderr
     assert "site: error: the disk is full; nothing was published" in result.stderr
     assert "Traceback" not in result.stderr
