@@ -21,6 +21,7 @@ from briefly.content.limits import MAX_SLUG_CHARS, count_problems, markdown_size
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
 from briefly.content.model import Brief
+from briefly.content.numbers.check import check_numbers
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
 from briefly.content.check_article import check_sections
@@ -41,6 +42,7 @@ class BriefValidator:
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.items)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
+        self.number_texts: list[TextField] = []  # the texts whose figures are checked
         self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
         self.misread_reported: set[Misreading] = set()
 
@@ -146,10 +148,14 @@ class BriefValidator:
                 raise
         if self.diagnostics.errors_since(self.errors_before):
             return None
-        return assemble_brief(self.raw, data, sections)
+        brief = assemble_brief(self.raw, data, sections)
+        check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
+        return brief
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
         texts = self.markdown_fields(data, sections)
+        self.number_texts = [self.text_at((key,), data[key] or "") for key in ("headline", "dek")]
+        self.number_texts += texts
         source_ids = self.check_sources(data["sources"])
         self.check_dates(data)
         self.check_answer(data["answer"])
