@@ -156,3 +156,21 @@ def test_a_folder_name_too_long_for_the_file_system_is_refused_by_check(
         assert (f"content/briefs/{long}: error: the folder name has 250 characters; the "
                 "limit is 100") in result.err
     assert not project.site.exists()
+
+
+def test_an_unreadable_brief_folder(project: ScratchProject,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder without read permission: every file in it fails to open, as here."""
+    before = built_then_edited(project)
+    folder = str(project.brief_dir())
+    inside = lambda path: path.startswith(folder + os.sep)  # noqa: E731
+    fail_for(monkeypatch, pathlib.Path, "stat", errno.EACCES, inside)
+    fail_for(monkeypatch, os, "lstat", errno.EACCES, inside)
+    fail_for(monkeypatch, os, "scandir", errno.EACCES, lambda path: path == folder)
+    result = project.cli("build", "--no-search")
+    assert result.code == 1 and "Traceback" not in result.err
+    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f"content/briefs/{TEST_BRIEF}/facts.yaml: error: ")
+    assert "permission denied" in errors[0]
+    assert snapshot(project.site) == before
