@@ -17,10 +17,11 @@ from briefly.cache.ledger import Owned
 from briefly.cache.pool import run_all
 from briefly.cache.records import Entry, Output, all_current, pack, page_key, unchanged_since
 from briefly.content.check_brief import check_brief
-from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_digest, load_brief,
-                                  read_text)
+from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_digest,
+                                  display_path, load_brief, read_text)
 from briefly.context import BuildContext, is_template_free
 from briefly.errors import BriefError, Diagnostics
+from briefly.os_failures import os_failure
 from briefly.progress import Progress
 from briefly.render.card_check import card_warnings
 from briefly.render.pages import render_brief
@@ -92,6 +93,17 @@ def build_brief_reporting(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
         return build_brief(ctx, task)
     except BriefError as problem:
         return BriefOutcome(task.slug, None, pack([problem]))
+    except OSError as failure:  # a full disk in a worker comes back like any problem
+        return BriefOutcome(task.slug, None, pack([
+            os_failure(failure, ctx.project.root, output=ctx.outputs.out_dir)]))
+    except RecursionError:
+        # ``check`` refuses the nesting known to exhaust the stack; should some
+        # other shape still do it, the build names the brief instead of crashing.
+        folder = ctx.project.content / BRIEFS_DIR / task.slug
+        return BriefOutcome(task.slug, None, pack([BriefError(
+            display_path(folder / ARTICLE_NAME, ctx.project.root), 0, 0,
+            "this brief nests too deeply to render", hint="flatten nested lists, quotes "
+            "and emphasis; the limits are in CONTRIBUTING.md")]))
 
 
 def build_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome:

@@ -110,8 +110,9 @@ def run_build(args: argparse.Namespace) -> int:
     warnings = len(result.diagnostics.warnings)
     if not result.ok or result.stats is None:
         errors = len(result.diagnostics.errors) or warnings
+        fate = "was left as it was" if result.stats is None else "was published"
         print(f"Build failed: {errors} problem{'s' if errors != 1 else ''}; "
-              f"{output} was left as it was.", file=sys.stderr)
+              f"{output} {fate}.", file=sys.stderr)
         return EXIT_ERRORS
     stats = result.stats
     print(f"Built {len(result.pages)} files: {result.rendered} pages rendered, "

@@ -119,6 +119,10 @@ class Diagnostics:
     """Errors, warnings and notes gathered across a whole run, reported once."""
 
     items: list[BriefError] = field(default_factory=list)
+    # The sorted problems and how many items they were sorted from: a run asks
+    # for errors, warnings and notes many times, and sorting 20,000 stray-file
+    # warnings each time cost more than the check itself.
+    _sorted: tuple[int, list[BriefError]] = field(default=(-1, []), repr=False, compare=False)
 
     def add(self, problem: BriefError) -> None:
         self.items.append(problem)
@@ -152,8 +156,15 @@ class Diagnostics:
 
     def sorted(self) -> list[BriefError]:
         """Sorted by file, line and column, without repeats."""
-        unique = dict.fromkeys(self.items)
-        return sorted(unique, key=lambda p: (p.path, p.line, p.column, p.message))
+        if self._sorted[0] != len(self.items):  # items are only ever appended
+            unique = dict.fromkeys(self.items)
+            self._sorted = (len(self.items), sorted(
+                unique, key=lambda p: (p.path, p.line, p.column, p.message)))
+        return list(self._sorted[1])
+
+    def errors_since(self, count: int) -> bool:
+        """True if an error came after the first ``count`` items: no sorting needed."""
+        return any(p.severity == "error" for p in self.items[count:])
 
     def has_errors(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))

@@ -46,6 +46,7 @@ from briefly.content.staleness import Today, stale_notes
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free
 from briefly.errors import BriefError, Diagnostics
+from briefly.os_failures import CACHE_NOT_SAVED, CHECK_STOPPED, NOT_PUBLISHED, os_failure
 from briefly.outputs import BRIEF_BUILDERS, SITE_BUILDERS, read_static, search_indexer
 from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
@@ -84,7 +85,11 @@ def check_site(project: Project, *, drafts: bool = True, since: Revision | None 
     library never reads the clock: the command line does).
     """
     problems = Diagnostics()
-    config, checked = check_briefs(project, problems)
+    try:
+        config, checked = check_briefs(project, problems)
+    except OSError as failure:
+        problems.add(os_failure(failure, project.root, "the check could not finish"))
+        return None, problems
     check_cards(checked, problems)  # build finds the same, brief by brief
     if since is not None:
         check_since(since, checked, today or date.today(), problems)
@@ -124,37 +129,48 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
     """Check, render and publish; the previous output stays unless all of it succeeds."""
     started = time.perf_counter()
     result = BuildResult(Diagnostics())
-    problems = result.diagnostics
     try:
-        prepare_output(output, project.root)  # refuse a folder we did not make; mend a kill
-        config = read_settings(project, problems)
-        if config is not None:
-            # A new font can draw other characters: nothing checked with the old one is kept.
-            index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
-            keep_out_of_collections()  # the index is long-lived and acyclic
-            with Transaction(output, project.root) as txn:
-                ctx = make_context(project, config, drafts, index, txn)
-                records = index.outputs.get(ctx.outputs.key, {})
-                folders, listed = discover_briefs(ctx, index, problems)
-                outcomes = build_briefs(ctx, brief_tasks(folders, index, records), progress)
-                entries = collect_briefs(outcomes, problems)
-                check_briefs_together(entries, problems)
-                if not problems.has_errors(strict):
-                    site, views = assemble_site_views(ctx, entries)
-                    owners, rendered = render_site_pages(ctx, site, views, outcomes, records,
-                                                         search)
-                    result.stats = publish(ctx, txn, owners, records)
-                    if record_build(project.cache, index, ctx.outputs.key, entries, listed,
-                                    published_records(ctx, owners)):
-                        ctx.briefs.keep_only(entries)
-                    result.site, result.pages = site, published_names(owners)
-                    pages = len(result.pages) - sum(len(owners[o].outputs)
-                                                    for o in ("static", "search") if o in owners)
-                    result.rendered, result.reused = rendered, pages - rendered
+        _build(project, output, result, drafts, strict, search, progress)
     except BriefError as problem:
-        problems.add(problem)
+        result.diagnostics.add(problem)
+    except OSError as failure:  # the build did not finish, whatever it had done
+        result.site = None
+        result.diagnostics.add(os_failure(failure, project.root, output=output, outcome=(
+            CACHE_NOT_SAVED if result.stats else NOT_PUBLISHED)))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _build(project: Project, output: Path, result: BuildResult, drafts: bool, strict: bool,
+           search: bool, progress: bool) -> None:
+    """``build_site``'s stages; the result fills in as they succeed."""
+    problems = result.diagnostics
+    prepare_output(output, project.root)  # refuse a folder we did not make; mend a kill
+    config = read_settings(project, problems)
+    if config is None:
+        return
+    # A new font can draw other characters: nothing checked with the old one is kept.
+    index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
+    keep_out_of_collections()  # the index is long-lived and acyclic
+    with Transaction(output, project.root) as txn:
+        ctx = make_context(project, config, drafts, index, txn)
+        records = index.outputs.get(ctx.outputs.key, {})
+        folders, listed = discover_briefs(ctx, index, problems)
+        outcomes = build_briefs(ctx, brief_tasks(folders, index, records), progress)
+        entries = collect_briefs(outcomes, problems)
+        check_briefs_together(entries, problems)
+        if not problems.has_errors(strict):
+            site, views = assemble_site_views(ctx, entries)
+            owners, rendered = render_site_pages(ctx, site, views, outcomes, records,
+                                                 search)
+            result.stats = publish(ctx, txn, owners, records)
+            if record_build(project.cache, index, ctx.outputs.key, entries, listed,
+                            published_records(ctx, owners)):
+                ctx.briefs.keep_only(entries)
+            result.site, result.pages = site, published_names(owners)
+            pages = len(result.pages) - sum(len(owners[o].outputs)
+                                            for o in ("static", "search") if o in owners)
+            result.rendered, result.reused = rendered, pages - rendered
 
 
 def read_settings(project: Project, problems: Diagnostics) -> SiteConfig | None:
@@ -261,7 +277,7 @@ def publish(ctx: BuildContext, txn: Transaction, owners: dict[str, Owned],
     before = ((ctx.outputs.listed() - {MARKER}) if ctx.outputs.cold
               else {name for files in records.values() for name in files})
     removed = before - set(final)
-    txn.commit(staged, removed)
+    txn.commit(staged, removed, final)
     return WriteStats(len(staged), len(final) - len(staged), len(removed))
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
+
+from briefly.content import located_yaml
 
 from .conftest import ScratchProject
 
@@ -74,3 +77,20 @@ def test_csv_numbers_keep_no_quote(project: ScratchProject) -> None:
     project.build("--no-search")
     rows = {row[0]: row for row in _csv_rows(project)}
     assert rows["Duration [hours]"][1:4] == ["4", "4", "2"]
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_a_lone_surrogate_is_one_error_with_either_yaml_loader(
+        project: ScratchProject, monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
+    """libyaml refuses the escape itself; the pure-Python loader reads it, and check must."""
+    if not hasattr(yaml, loader):
+        pytest.skip("this PyYAML was built without libyaml")
+    monkeypatch.setattr(located_yaml, "_Loader", getattr(yaml, loader))
+    project.edit(project.facts(), HEADLINE, HEADLINE.replace("opens:", "opens:\\ud800"))
+    for command in ("check", "build"):
+        result = project.cli(command)
+        assert result.code == 1 and "Traceback" not in result.err
+        errors = [line for line in result.err.splitlines() if ": error: " in line]
+        assert len(errors) == 1 and errors[0].startswith(
+            "content/briefs/tidewater-battery/facts.yaml:5:"), errors
+    assert not project.site.exists()

@@ -63,3 +63,13 @@ def test_json_reports_are_valid_utf8_for_undecodable_names(project: ScratchProje
     assert any("bad\\xffname" in p["path"] for p in problems)
     text = project.cli("check")
     assert "bad\\xffname" in text.err
+
+
+def test_github_annotations_are_valid_utf8_for_undecodable_names(
+        project: ScratchProject) -> None:
+    _planted(project, b"bad\xffname")
+    result = project.run("check", "--format", "github")  # a real process: real stdout
+    assert result.code == 1 and "Traceback" not in result.err
+    lines = result.out.splitlines()
+    assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines)
+    assert any("file=content/briefs/bad\\xffname" in line for line in lines)

@@ -11,8 +11,9 @@ import sys
 import pytest
 import yaml
 
-from briefly.content.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS, MAX_PARAGRAPH_CHARS,
-                            MAX_SOURCES, MAX_TABLE_ROWS, MAX_YAML_DEPTH)
+from briefly.content.limits import (MAX_BRACKETS_PER_PARAGRAPH, MAX_INDENT_COLUMNS,
+                                    MAX_LIST_NESTING, MAX_PARAGRAPH_CHARS, MAX_SOURCES,
+                                    MAX_TABLE_ROWS, MAX_YAML_DEPTH)
 
 from briefly.content import located_yaml
 from briefly.errors import BriefError
@@ -308,6 +309,12 @@ def test_thousand_sources_are_refused(project: ScratchProject) -> None:
      f"{MAX_BRACKETS_PER_PARAGRAPH}"),
     ("- a\n" + " " * (MAX_INDENT_COLUMNS + 4) + "- deep",
      f"a line indented {MAX_INDENT_COLUMNS + 4} columns; the limit is {MAX_INDENT_COLUMNS}"),
+    ("- " * (MAX_LIST_NESTING + 1) + "x",
+     f"a line opening {MAX_LIST_NESTING + 1} nested lists or quotes; the limit is "
+     f"{MAX_LIST_NESTING}"),
+    ("> " * (MAX_LIST_NESTING + 1) + "x",
+     f"a line opening {MAX_LIST_NESTING + 1} nested lists or quotes; the limit is "
+     f"{MAX_LIST_NESTING}"),
 ])
 def test_markdown_limits_have_clear_messages(project: ScratchProject, body: str,
                                              message: str) -> None:
@@ -318,7 +325,7 @@ def test_markdown_limits_have_clear_messages(project: ScratchProject, body: str,
     assert result.code == 1
     assert (f"{ARTICLE}:{line}:{column}: error: {message} (## What happened)\n"
             "  hint: split long paragraphs and flatten deep lists; the limits are in "
-            "briefly/limits.py") in result.err
+            "CONTRIBUTING.md") in result.err
 
 
 def test_worst_input_within_the_limits_builds(project: ScratchProject) -> None:

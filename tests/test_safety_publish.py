@@ -153,8 +153,10 @@ def test_exception_mid_write_removes_staging_and_keeps_old_site(
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", fail_on_third)
-    with pytest.raises(OSError):
-        build_site(Project(project.root), project.site)
+    result = build_site(Project(project.root), project.site)
+    assert not result.ok
+    assert [p.message for p in result.diagnostics.errors] == [
+        "the disk is full; nothing was published"]
     monkeypatch.undo()
     assert snapshot(project.site) == before
     assert not staging_folders(project)

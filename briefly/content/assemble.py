@@ -20,9 +20,16 @@ from briefly.content.spec_model import assembler
 
 
 def _topics(data: dict[str, Any]) -> tuple[Topic, ...]:
-    """Every brief has a topic page to be listed on, so no topics means the kicker."""
+    """Every brief has a topic page to be listed on, so no topics means the kicker.
+
+    Two spellings of one topic ("AI" and "ai") are one topic page, so the brief
+    keeps the first spelling once (``check`` warns about the second).
+    """
     names = data["topics"] or (data["kicker"],)
-    return tuple(Topic(topic_slug(name), name) for name in dict.fromkeys(names))
+    by_slug: dict[str, Topic] = {}
+    for name in names:
+        by_slug.setdefault(topic_slug(name), Topic(topic_slug(name), name))
+    return tuple(by_slug.values())
 
 
 def _updated(data: dict[str, Any]) -> date:

@@ -17,7 +17,7 @@ from briefly.content.assemble import assemble_brief
 from briefly.content.check_citations import check_citations
 from briefly.content.claims import CLAIM_STATUSES, VALUELESS_STATUSES
 from briefly.errors import Diagnostics
-from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
+from briefly.content.limits import MAX_SLUG_CHARS, count_problems, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
 from briefly.content.model import Brief
@@ -40,7 +40,7 @@ class BriefValidator:
     def __init__(self, raw: RawBrief, diagnostics: Diagnostics) -> None:
         self.raw = raw
         self.diagnostics = diagnostics
-        self.errors_before = len(diagnostics.errors)
+        self.errors_before = len(diagnostics.items)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
         self.number_texts: list[TextField] = []  # the texts whose figures are checked
         self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
@@ -117,6 +117,12 @@ class BriefValidator:
             self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
                                    f"the folder name '{raw.slug}' cannot be a URL slug",
                                    hint=f"rename the folder to '{slugify(raw.slug) or 'my-brief'}'")
+        elif len(raw.slug) > MAX_SLUG_CHARS:
+            self.diagnostics.error(raw.facts_path.rsplit("/", 1)[0], 0, 0,
+                                   f"the folder name has {len(raw.slug)} characters; the limit "
+                                   f"is {MAX_SLUG_CHARS}",
+                                   hint=f"rename the folder to '{slugify(raw.slug)}', "
+                                        "a few words of the headline")
         if raw.facts is None:
             self.diagnostics.error(raw.facts_path, 1, 1, "the fact sheet is empty",
                                    hint="`python build.py new \"Headline\"` writes a complete one")
@@ -125,7 +131,7 @@ class BriefValidator:
             checker = Checker(report=lambda p, m, h: self.report(p, m, h),
                               explain=self.explain)
             data = checker.check(FACTS, raw.facts, ())
-        schema_failed = len(self.diagnostics.errors) > self.errors_before
+        schema_failed = self.diagnostics.errors_since(self.errors_before)
         if isinstance(raw.facts, dict):
             draft = raw.facts.get("draft") is True
             self.diagnostics.extend(placeholder_problems(raw, draft))
@@ -140,7 +146,7 @@ class BriefValidator:
             # already say what to fix.  On valid data, a crash is our bug.
             if not schema_failed:
                 raise
-        if len(self.diagnostics.errors) > self.errors_before:
+        if self.diagnostics.errors_since(self.errors_before):
             return None
         brief = assemble_brief(self.raw, data, sections)
         check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
@@ -163,20 +169,9 @@ class BriefValidator:
             self.diagnostics.extend(check_markdown(text))
 
     def check_sizes(self, data: dict[str, Any]) -> None:
-        """The limits of briefly/limits.py on counts of things."""
-        if len(data["sources"] or ()) > MAX_SOURCES:
-            self.report(("sources",), f"{len(data['sources'])} sources; the limit is "
-                                      f"{MAX_SOURCES}", "keep the sources the brief relies on")
-        for t, table in enumerate(data["numbers"]["tables"] or ()):
-            path = ("numbers", "tables", t)
-            if len((table or {}).get("rows") or ()) > MAX_TABLE_ROWS:
-                self.report(path + ("rows",), f"{len(table['rows'])} rows; the limit is "
-                                              f"{MAX_TABLE_ROWS}",
-                            "a brief's table compares a few measures; link to the full data")
-            if len((table or {}).get("columns") or ()) > MAX_TABLE_COLUMNS:
-                self.report(path + ("columns",), f"{len(table['columns'])} columns; the limit "
-                                                 f"is {MAX_TABLE_COLUMNS}",
-                            "split the comparison into several tables")
+        """The limits of content/limits.py on counts of things and lengths of words."""
+        for path, message, hint in count_problems(data):
+            self.report(path, message, hint)
 
     def markdown_fields(self, data: dict[str, Any],
                         sections: dict[str, tuple[str, str, int]]) -> list[TextField]:

@@ -5,14 +5,19 @@ may be huge or crafted to make a parser slow.  Each limit is far above what
 an explainer brief needs (the DeepSeek V4 brief is 6 KB with one 7-row
 table) and low enough that the slowest input within all of them still builds
 in seconds: Python-Markdown rescans a paragraph for every unclosed ``[``, and
-nests lists recursively, so paragraph length, brackets and nesting are
-bounded as well as file size.  ``check`` reports a broken limit like any other
+nests lists recursively (a line of a few hundred ``- `` exhausts Python's
+stack), so paragraph length, brackets and nesting are bounded as well as file
+size.  Counts are bounded too, because some outputs grow with a product of
+two of them: each topic gets a page and a feed, and each feed entry lists all
+of its brief's topics.  ``check`` reports a broken limit like any other
 error, with the file and line, before anything is rendered.
 """
 
 from __future__ import annotations
 
 import re
+
+from typing import Any
 
 from briefly.errors import BriefError
 from briefly.content.markdown_lint import TextField
@@ -44,6 +49,28 @@ MAX_TABLE_COLUMNS = 12
 MAX_SOURCES = 200
 """Most sources in one brief."""
 
+MAX_TABLES = 10
+"""Most comparison tables in one brief (each is also a CSV file and charts)."""
+
+MAX_TOPICS = 12
+"""Most topics of one brief: each is a page and a feed, and every entry lists them all."""
+
+MAX_ALIASES = 20
+"""Most old slugs of one brief, each a redirect page."""
+
+MAX_SLUG_CHARS = 100
+"""Longest brief folder name: file systems refuse names past 255 bytes, and the
+cache and the build's temporary files add to the name."""
+
+MAX_NAME_CHARS = 120
+"""Longest topic name: a few words (its address keeps the first 60 characters)."""
+
+MAX_WORD_CHARS = 64
+"""Longest word of a headline, kicker, dek or topic: lines are wrapped at spaces."""
+
+MAX_LIST_NESTING = 8
+"""Most list or quote markers opening one Markdown line (``- - - x`` nests three lists)."""
+
 
 def describe_bytes(size: int) -> str:
     """'5.0 MB', '256 KB': sizes in messages, in the units editors think in."""
@@ -53,6 +80,21 @@ def describe_bytes(size: int) -> str:
 
 
 _BLOCKS = re.compile(r"\n[ \t]*\n")
+_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)")
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
+
+
+def list_nesting(line: str) -> int:
+    """How many lists and quotes a line opens at once: "- - > 1. x" opens four.
+
+    A thematic break ("- - -", "* * *") is a line of its own kind, not a nest.
+    """
+    if _RULE.fullmatch(line):
+        return 0
+    depth, at = 0, 0
+    while (found := _MARKERS.match(line, at)) and found.end() > at:
+        depth, at = depth + 1, found.end()
+    return depth
 
 
 def markdown_size_problem(text: TextField) -> BriefError | None:
@@ -79,11 +121,57 @@ def markdown_size_problem(text: TextField) -> BriefError | None:
                 if line.strip() and indent > MAX_INDENT_COLUMNS:
                     problem = (f"a line indented {indent} columns; the limit is "
                                f"{MAX_INDENT_COLUMNS}")
+                elif (nesting := list_nesting(line)) > MAX_LIST_NESTING:
+                    problem = (f"a line opening {nesting} nested lists or quotes; the limit "
+                               f"is {MAX_LIST_NESTING}")
+                if problem:
                     start = text.text.index(line, start)
                     break
         if problem:
             line_number, column = text.locate(start)
             return BriefError(text.path, line_number, column, problem, text.field,
                               "split long paragraphs and flatten deep lists; the limits are "
-                              "in briefly/limits.py")
+                              "in CONTRIBUTING.md")
     return None
+
+
+Problem = tuple[tuple[Any, ...], str, str]
+"""A field path, the message, the hint: where and what of one broken count."""
+
+
+def count_problems(data: dict[str, Any]) -> list[Problem]:
+    """The limits on counts and names of a fact sheet that passed its schema."""
+    found: list[Problem] = []
+
+    def over(path: tuple[Any, ...], items: Any, limit: int, noun: str, hint: str) -> None:
+        if len(items or ()) > limit:
+            found.append((path, f"{len(items)} {noun}; the limit is {limit}", hint))
+
+    over(("sources",), data["sources"], MAX_SOURCES, "sources",
+         "keep the sources the brief relies on")
+    over(("topics",), data["topics"], MAX_TOPICS, "topics",
+         "name the few topics a reader would follow the brief under")
+    over(("aliases",), data["aliases"], MAX_ALIASES, "aliases",
+         "keep the old addresses that were really shared")
+    tables = data["numbers"]["tables"] or ()
+    over(("numbers", "tables"), tables, MAX_TABLES, "tables",
+         "a brief compares a few things; link to the full data")
+    for t, table in enumerate(tables[:MAX_TABLES]):
+        path = ("numbers", "tables", t)
+        over(path + ("rows",), (table or {}).get("rows"), MAX_TABLE_ROWS, "rows",
+             "a brief's table compares a few measures; link to the full data")
+        over(path + ("columns",), (table or {}).get("columns"), MAX_TABLE_COLUMNS, "columns",
+             "split the comparison into several tables")
+    for i, name in enumerate((data["topics"] or ())[:MAX_TOPICS]):
+        if len(name) > MAX_NAME_CHARS:
+            found.append((("topics", i), f"a topic name of {len(name)} characters; the limit "
+                          f"is {MAX_NAME_CHARS}", "name the topic in a few words"))
+    for path, text in [(("headline",), data["headline"]), (("kicker",), data["kicker"]),
+                       (("dek",), data["dek"]),
+                       *((("topics", i), n) for i, n in enumerate(data["topics"] or ()))]:
+        longest = max((text or "").split(), key=len, default="")
+        if len(longest) > MAX_WORD_CHARS:
+            found.append((path, f"a word of {len(longest):,} characters ('{longest[:20]}…'); "
+                          f"the limit is {MAX_WORD_CHARS}",
+                          "put spaces between the words, so the line can wrap"))
+    return found

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from briefly.errors import BriefError
 from briefly.content.text import SAFE_SCHEMES, strip_comments, url_scheme
 
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# The target runs to the closing parenthesis, spaces, tabs and line breaks
+# included: a browser drops those from "java<TAB>script:", so the renderer
+# does, and the link it removes must not pass unremarked.
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^()<>]*)")
 # Linear-time patterns: no character class may run past the character that
 # ends a match attempt, or a file of "<a <a <a" takes minutes (see limits.py).
 _REF_DEF = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?(\S+?)>?(\s|$)", re.M)

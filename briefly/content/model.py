@@ -170,14 +170,16 @@ class Site:
     topics: tuple[Topic, ...]  # by name
 
     @cached_property
-    def _members(self) -> dict[Topic, tuple[Brief, ...]]:
+    def _members(self) -> dict[str, tuple[Brief, ...]]:
         # One pass over the briefs for all topics: feeds, sitemap and index
         # pages ask for every topic, and O(topics x briefs) shows on a large archive.
-        members: dict[Topic, list[Brief]] = {t: [] for t in self.topics}
+        # Keyed by slug, a topic's one identity: "Grid storage" and "grid-storage"
+        # share one page, so every brief naming either must be listed on it.
+        members: dict[str, list[Brief]] = {t.slug: [] for t in self.topics}
         for brief in self.briefs:
             for topic in brief.topics:
-                members.setdefault(topic, []).append(brief)
-        return {t: tuple(b) for t, b in members.items()}
+                members.setdefault(topic.slug, []).append(brief)
+        return {slug: tuple(b) for slug, b in members.items()}
 
     def briefs_in(self, topic: Topic) -> tuple[Brief, ...]:
-        return self._members.get(topic, ())
+        return self._members.get(topic.slug, ())

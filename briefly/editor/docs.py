@@ -13,11 +13,14 @@ runs it.
 from __future__ import annotations
 
 import argparse
+import ast
+import inspect
 import json
 import re
 import sys
 from pathlib import Path
 
+from briefly.content import limits
 from briefly.content.assemble import DERIVED
 from briefly.content.fact_sheet import FACTS, facts_json_schema
 from briefly.content.spec import Obj, field_reference
@@ -45,6 +48,27 @@ def fields_table() -> str:
     for path, kind, required, doc in field_reference(FACTS):
         rows.append(f"| `{path}` | {_cell(kind)} | {'yes' if required else 'no'} | "
                     f"{_cell(doc)} |")
+    return "\n".join(rows)
+
+
+def limits_table() -> str:
+    """One row per limit of ``content/limits.py``, from its value and the docstring under it.
+
+    Read from the module's source, so the number and its reason are written
+    once, beside the code that enforces them.
+    """
+    rows = ["| what is limited | limit |", "| --- | --- |"]
+    body = ast.parse(inspect.getsource(limits)).body
+    for node, after in zip(body, body[1:]):
+        if not (isinstance(node, ast.Assign) and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)):
+            continue
+        name = node.targets[0].id if isinstance(node.targets[0], ast.Name) else ""
+        value = getattr(limits, name, None)
+        if not name.startswith("MAX_") or not isinstance(value, int):
+            continue
+        shown = limits.describe_bytes(value) if name.endswith("_BYTES") else f"{value:,}"
+        rows.append(f"| {_cell(' '.join(after.value.value.split()))} | {shown} |")
     return "\n".join(rows)
 
 
@@ -102,6 +126,7 @@ def expected_files(root: Path) -> dict[Path, str]:
     guide = (root / GUIDE_FILE).read_text(encoding="utf-8")
     guide = replace_block(guide, "fields", fields_table())
     guide = replace_block(guide, "messages", messages_table(root))
+    guide = replace_block(guide, "limits", limits_table())
     files = {root / SCHEMA_FILE: schema_text(), root / GUIDE_FILE: guide}
     if (root / MODEL_FILE).is_file():  # Briefly's own checkout, not a site using it
         files[root / MODEL_FILE] = model_text((root / MODEL_FILE).read_text(encoding="utf-8"))

@@ -57,11 +57,15 @@ _ERROR_STYLE_HASH = "sha256-" + base64.b64encode(
     hashlib.sha256(_ERROR_STYLE.encode()).digest()).decode()
 
 
-def error_page(problems: list[str], port: int, host: str | None) -> bytes:
-    """The build report as a page; it reloads itself once the build succeeds again."""
+def error_page(problems: list[str]) -> bytes:
+    """The build report as a page; it reloads itself once the build succeeds again.
+
+    Like every page, it gets the reload client (and the socket in its CSP) on
+    its way out, from ``inject_reload``: adding it here too loaded it twice.
+    """
     count = sum(1 for line in problems for part in line.splitlines() if ": error: " in part)
     csp = (f"default-src 'none'; style-src '{_ERROR_STYLE_HASH}'; script-src 'self'; "
-           "connect-src 'self'" + (f" ws://{host}" if host else ""))
+           "connect-src 'self'")
     report = html.escape("\n".join(problems), quote=False)
     page = (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{_attribute(csp)}">\n'
@@ -70,4 +74,4 @@ def error_page(problems: list[str], port: int, host: str | None) -> bytes:
             f"{count} error{'s' if count != 1 else ''}</h1>\n"
             f"<p>Fix the file below and save: this page reloads by itself.</p>\n"
             f"<pre>{report}</pre>\n</main>\n</body>\n</html>\n")
-    return inject_reload(page.encode("utf-8"), port, host)
+    return page.encode("utf-8")

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
@@ -101,6 +101,16 @@ def wants_html(raw_path: str) -> bool:
     return last == "" or "." not in last or last.lower().endswith((".html", ".htm"))
 
 
+def foreign_host(state: PreviewState, host: str) -> bool:
+    """True for a name other than this computer's, when the preview listens only on it.
+
+    A page of another site whose name resolves to 127.0.0.1 (DNS rebinding)
+    sends its own name: it must read no page and open no socket here.
+    """
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return state.loopback_only and name.lower() not in _LOOPBACK_NAMES
+
+
 class PreviewHandler(web.RequestHandler):
     """Every request that is not livereload's: files, redirects, 404, errors."""
 
@@ -109,9 +119,7 @@ class PreviewHandler(web.RequestHandler):
 
     def prepare(self) -> None:
         """Refuse Host names we do not serve (DNS rebinding) when bound to loopback."""
-        host = self.request.host
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if self.state.loopback_only and name.lower() not in _LOOPBACK_NAMES:
+        if foreign_host(self.state, self.request.host):
             self.send_error(403)
 
     def _host(self) -> str | None:
@@ -130,7 +138,7 @@ class PreviewHandler(web.RequestHandler):
         problems = self.state.problems
         if problems is not None and wants_html(raw):
             self._send(500, "text/html; charset=utf-8",
-                       error_page(problems, self.state.port, self._host()))
+                       error_page(problems))
             return
         target = self._read(raw)
         if target is None:
@@ -199,10 +207,23 @@ class StatusHandler(PreviewHandler):
 
 
 class ReloadSocket(LiveReloadHandler):
-    """livereload's websocket protocol, but only for pages of this preview."""
+    """livereload's websocket protocol, but only for pages of this preview.
+
+    The page server's rule holds here too: a foreign Host is refused, and so
+    is any Origin but the Host itself (tornado's rule: a page of another site
+    may not listen in).
+    """
+
+    def initialize(self, state: PreviewState) -> None:
+        self.state = state
+
+    def prepare(self) -> None:
+        if foreign_host(self.state, self.request.host):
+            raise web.HTTPError(403)
 
     def check_origin(self, origin: str) -> bool:
-        return WebSocketHandler.check_origin(self, origin)
+        return (WebSocketHandler.check_origin(self, origin)
+                and not foreign_host(self.state, urlsplit(origin).netloc))
 
 
 def send_reload(state: PreviewState, path: str = "*") -> None:
@@ -221,7 +242,7 @@ def send_reload(state: PreviewState, path: str = "*") -> None:
 
 def make_application(state: PreviewState) -> web.Application:
     return web.Application([
-        (r"/livereload", ReloadSocket),
+        (r"/livereload", ReloadSocket, {"state": state}),
         (RELOAD_SCRIPT_PATH, LiveReloadJSHandler),
         (STATUS_PATH, StatusHandler, {"state": state}),
         (r"/.*", PreviewHandler, {"state": state}),

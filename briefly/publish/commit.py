@@ -39,7 +39,8 @@ swap falls back to three renames through ``.site.old-<pid>``; a kill between
 them leaves no ``site/`` for an instant, and the next build puts the old one
 back (``output_folder.recover_leftovers``).  Files a person drops by hand into
 ``site/`` do not survive the next build that changes anything: the folder is
-Briefly's, marked as such, and is replaced by a tree that lacks them.
+Briefly's, marked as such, and is replaced by a tree that lacks them; they
+are deleted from the shadow before the swap after, so they never come back.
 """
 
 from __future__ import annotations
@@ -104,8 +105,13 @@ class Transaction:
     def staged_path(self, name: str) -> Path:
         return staged_name(self.staging, name)
 
-    def commit(self, written: Iterable[str], removed: Iterable[str]) -> None:
-        """Apply the staged changes to the shadow and swap it in; see the docstring."""
+    def commit(self, written: Iterable[str], removed: Iterable[str],
+               published: Iterable[str] | None = None) -> None:
+        """Apply the staged changes to the shadow and swap it in; see the docstring.
+
+        ``published``, every file of the new site: anything else found in the
+        shadow (a file dropped into the site by hand) is deleted before the swap.
+        """
         written, removed = sorted(written), sorted(removed)
         live = self.out_dir.is_dir()
         if live and not written and not removed and (self.out_dir / MARKER).is_file():
@@ -120,6 +126,8 @@ class Transaction:
                 trees.unlink(self.shadow, name)
             for name in written:
                 trees.place(self.shadow, name, staged_name(self.staging, name), move=True)
+            if published is not None and live:
+                trees.remove_strays(self.shadow, set(published))
             if not live:
                 self.shadow.rename(self.out_dir)  # nothing to replace: one rename
                 trees.copy_tree(self.out_dir, self.shadow)

@@ -49,6 +49,12 @@ def check_output_folder(out_dir: Path, project_root: Path | None = None) -> None
             folder = (project_root / precious).resolve()
             if resolved == folder or folder in resolved.parents:
                 raise _refuse(out_dir, f"it is inside {precious}/")
+    # Inside a published site, the build's own files (.sub.shadow, its state)
+    # would be written among the pages, and published with them.
+    for parent in resolved.parents:
+        if (parent / MARKER).is_file():
+            raise _refuse(out_dir, f"it is inside {parent.name or parent}/, a site Briefly "
+                                   "publishes")
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise _refuse(out_dir, "it is not a folder")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():

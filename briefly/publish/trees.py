@@ -75,3 +75,23 @@ def prune_empty(root: Path, folder: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+def remove_strays(tree: Path, keep: set[str]) -> None:
+    """Delete every file of ``tree`` that is neither in ``keep`` nor the marker.
+
+    A file someone dropped into the live site is in the shadow after the next
+    swap; without this it would come back with the swap after, and vanish
+    again with the one after that.  A stack of folders, links never followed.
+    """
+    root = str(tree)
+    base, stack, strays = len(root) + 1, [root], []
+    while stack:
+        with os.scandir(stack.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.path[base:] not in keep and entry.path[base:] != MARKER:
+                    strays.append(entry.path[base:])
+    for name in sorted(strays):
+        unlink(tree, name)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cache
 from typing import Any, Callable
 
@@ -91,8 +91,13 @@ def _inert(cells: list[str]) -> list[str]:
 
 
 def _number(value: Decimal) -> str:
-    """1.6E+12 -> "1600000000000", 1.740 -> "1.74": plain digits, no exponent."""
-    return format(value.normalize(), "f")
+    """1.6E+12 -> "1600000000000", 1.740 -> "1.74": plain digits, no exponent.
+
+    Normalised with as many digits as the value has: the default context
+    would round anything longer than 28 digits.
+    """
+    exact = Context(prec=max(1, len(value.as_tuple().digits)))
+    return format(value.normalize(exact), "f")
 
 
 def _source_text(source: Source) -> str:

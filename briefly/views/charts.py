@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from html import escape
 from typing import Sequence
 
@@ -57,7 +57,9 @@ def parse_quantity(text: str) -> Quantity | None:
     if match is None:
         return None
     digits = match["number"].replace(",", "") + (match["fraction"] or "")
-    value = Decimal(digits) * SCALES[match["scale"] or ""]
+    with localcontext() as exact:  # the default 28 digits would round a long number
+        exact.prec = len(digits) + 13  # room for the largest scale, 10**12
+        value = Decimal(digits) * SCALES[match["scale"] or ""]
     return Quantity(text.strip(), value, match["prefix"], match["unit"].strip())
 
 
@@ -119,6 +121,8 @@ def _chart(title: str, columns: Sequence[tuple[str, bool]],
     if len({(q.prefix, q.unit) for q in stated if q}) != 1:
         return None
     values = [float(q.value) for q in stated if q]
+    if not all(map(_drawable, values, (q.value for q in stated if q))):
+        return None
     low, high = min(values), max(values)
     if high <= 0:
         return None
@@ -135,11 +139,20 @@ def _chart(title: str, columns: Sequence[tuple[str, bool]],
     return Chart(title, tuple(bars), origin)
 
 
+def _drawable(value: float, exact: Decimal) -> bool:
+    """False for a number a float cannot hold (10**400 is inf, 10**-400 is 0).
+
+    Its bar would be "nan" units long; the table still shows it, as written.
+    """
+    return math.isfinite(value) and (value == 0) == (exact == 0)
+
+
 def _length(value: float, high: float, origin: float | None) -> float:
     if origin is None:
         share = value / high
-    else:
-        share = math.log10(value / origin) / math.log10(high / origin)
+    else:  # differences of logs: high / origin may be too large for a float
+        share = ((math.log10(value) - math.log10(origin))
+                 / (math.log10(high) - math.log10(origin)))
     return round(share * BAR_SPACE, 2)
 
 
