@@ -17,6 +17,7 @@ from briefly.cache.ledger import Owned
 from briefly.cache.pool import run_all
 from briefly.cache.records import Entry, Output, all_current, pack, page_key, unchanged_since
 from briefly.content.check_brief import check_brief
+from briefly.content.library import combined_digest, digest_of
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, brief_digest, load_brief,
                                   read_text)
 from briefly.context import BuildContext, is_template_free
@@ -64,7 +65,7 @@ class BriefOutcome:
 
 def reuse_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome | None:
     """The outcome of a brief with nothing to do, decided by ``stat`` alone."""
-    if not unchanged_since(task.signatures, task.entry):
+    if not unchanged_since(task.signatures, task.entry) or not _shared_current(ctx, task.entry):
         return None
     assert task.entry is not None
     return _kept(ctx, task, task.entry)
@@ -103,9 +104,11 @@ def build_brief(ctx: BuildContext, task: BriefTask) -> BriefOutcome:
     """
     entry, full = task.entry, None
     checked = time.time_ns()
-    if not unchanged_since(task.signatures, entry):
+    if not unchanged_since(task.signatures, entry) or not _shared_current(ctx, entry):
         brief_files = None if None in task.signatures else _brief_digest(ctx, task.slug)
-        if entry is not None and brief_files == entry.summary.digest:
+        if (entry is not None and brief_files is not None and _shared_current(ctx, entry)
+                and combined_digest(brief_files, entry.summary.shared_digest)
+                == entry.summary.digest):
             entry = entry._replace(signatures=task.signatures, checked_ns=checked)
         else:
             problems, positions = Diagnostics(), {}
@@ -143,7 +146,7 @@ def read_and_check(ctx: BuildContext, slug: str, problems: Diagnostics,
         return None
     if positions is not None:
         positions.update(raw.positions)
-    brief = check_brief(raw, problems)
+    brief = check_brief(raw, problems, ctx.library)
     if brief is None:
         return None
     view = build_brief_view(brief, ctx.markdown())
@@ -176,6 +179,12 @@ def _render_brief(ctx: BuildContext, task: BriefTask, entry: Entry, full: Full,
         ctx.outputs.put(outcome.owned, name, pages[name], key, task.previous.get(name))
     for name in sorted(data):
         ctx.outputs.put(outcome.owned, name, data[name], data_key, task.previous.get(name))
+
+
+def _shared_current(ctx: BuildContext, entry: Entry | None) -> bool:
+    """Whether the shared items the brief used still hold what it was checked with."""
+    return entry is not None and (digest_of(ctx.library, entry.summary.uses)
+                                  == entry.summary.shared_digest)
 
 
 def _brief_digest(ctx: BuildContext, slug: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import Callable
 
 from briefly.cache.brief_store import BriefStore
 from briefly.cache.ledger import OutputLedger
-from briefly.content.model import SiteConfig
+from briefly.content.model import Library, SiteConfig
 from briefly.project import Project
 from briefly.render.environment import Pages, Renderer
 from briefly.views.brief_view import BriefView
@@ -46,6 +46,7 @@ class BuildContext:
 
     project: Project
     config: SiteConfig
+    library: Library  # the source registry and shared fact sheets, read once
     drafts: bool
     renderer: Renderer
     # Made on first use: building Python-Markdown compiles dozens of patterns,

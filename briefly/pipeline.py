@@ -36,9 +36,11 @@ from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_a
 from briefly.content.check_brief import check_brief
 from briefly.content.check_history import check_since
 from briefly.content.check_site import check_across_briefs
+from briefly.content.brief_places import brief_places
 from briefly.content.config import load_config
 from briefly.content.history import Revision
-from briefly.content.model import Brief, Site, SiteConfig
+from briefly.content.model import Brief, Library, Site, SiteConfig
+from briefly.content.read_library import load_library
 from briefly.content.discover import discover
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path,
                                   load_brief)
@@ -84,7 +86,7 @@ def check_site(project: Project, *, drafts: bool = True, since: Revision | None 
     library never reads the clock: the command line does).
     """
     problems = Diagnostics()
-    config, checked = check_briefs(project, problems)
+    config, checked, library = check_briefs(project, problems)
     check_cards(checked, problems)  # build finds the same, brief by brief
     if since is not None:
         check_since(since, checked, today or date.today(), problems)
@@ -93,29 +95,29 @@ def check_site(project: Project, *, drafts: bool = True, since: Revision | None 
             stale_notes(raw, brief, Today(today, config.stale_after_days), problems)
     if config is None or problems.errors:
         return None, problems
-    return assemble_site(config, [brief for _, brief in checked], drafts), problems
+    return assemble_site(config, [brief for _, brief in checked], drafts, library), problems
 
 
 def check_briefs(project: Project, problems: Diagnostics
-                 ) -> tuple[SiteConfig | None, list[tuple[RawBrief, Brief]]]:
-    """The settings and every brief that passes its checks, with its raw files."""
+                 ) -> tuple[SiteConfig | None, list[tuple[RawBrief, Brief]], Library]:
+    """The settings, every brief that passes its checks with its raw files, and the
+    shared content they draw on."""
     config = load_config(project.root, problems)
+    library = load_library(project.content, project.root, problems)
     folders, strays = discover(project.content, project.root)
     problems.extend(strays)
-    checked, alias_lines = [], {}
+    checked, places = [], {}
     for folder in folders:
         try:
             raw = load_brief(folder, project.root, project.content)
         except BriefError as problem:
             problems.add(problem)
             continue
-        if (brief := check_brief(raw, problems)) is not None:
+        if (brief := check_brief(raw, problems, library)) is not None:
             checked.append((raw, brief))
-            alias_lines[brief.facts_path] = [
-                (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
-                for i in range(len(brief.aliases))]
-    check_across_briefs([brief for _, brief in checked], problems, alias_lines)
-    return config, checked
+            places[brief.facts_path] = brief_places(brief, raw.positions)
+    check_across_briefs([brief for _, brief in checked], problems, places, library)
+    return config, checked, library
 
 
 @collecting_rarely
@@ -129,16 +131,17 @@ def build_site(project: Project, output: Path, *, drafts: bool = False, strict: 
         prepare_output(output, project.root)  # refuse a folder we did not make; mend a kill
         config = read_settings(project, problems)
         if config is not None:
+            library = load_library(project.content, project.root, problems)
             # A new font can draw other characters: nothing checked with the old one is kept.
             index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
             keep_out_of_collections()  # the index is long-lived and acyclic
             with Transaction(output, project.root) as txn:
-                ctx = make_context(project, config, drafts, index, txn)
+                ctx = make_context(project, config, library, drafts, index, txn)
                 records = index.outputs.get(ctx.outputs.key, {})
                 folders, listed = discover_briefs(ctx, index, problems)
                 outcomes = build_briefs(ctx, brief_tasks(folders, index, records), progress)
                 entries = collect_briefs(outcomes, problems)
-                check_briefs_together(entries, problems)
+                check_briefs_together(entries, library, problems)
                 if not problems.has_errors(strict):
                     site, views = assemble_site_views(ctx, entries)
                     owners, rendered = render_site_pages(ctx, site, views, outcomes, records,
@@ -168,13 +171,13 @@ def read_settings(project: Project, problems: Diagnostics) -> SiteConfig | None:
     return None if problems.errors else config
 
 
-def make_context(project: Project, config: SiteConfig, drafts: bool, index: Index,
-                 txn: Transaction) -> BuildContext:
+def make_context(project: Project, config: SiteConfig, library: Library, drafts: bool,
+                 index: Index, txn: Transaction) -> BuildContext:
     """The build's settings and tools, and the keys its outputs are filed under."""
     code = index.code
     output = txn.out_dir
     return BuildContext(
-        project=project, config=config, drafts=drafts,
+        project=project, config=config, library=library, drafts=drafts,
         renderer=Renderer(project.templates, compiled_templates(project.root)),
         markdown=functools.cache(MarkdownRenderer), brief_builders=tuple(BRIEF_BUILDERS),
         briefs=BriefStore(project.cache / "briefs", code),
@@ -210,11 +213,12 @@ def collect_briefs(outcomes: list[BriefOutcome], problems: Diagnostics) -> dict[
     return {o.slug: o.entry for o in outcomes if o.entry is not None}
 
 
-def check_briefs_together(entries: dict[str, Entry], problems: Diagnostics) -> None:
+def check_briefs_together(entries: dict[str, Entry], library: Library,
+                          problems: Diagnostics) -> None:
     """The rules across briefs, from summaries: no brief is read again for them."""
     check_across_briefs([LazyBrief(e.summary, _summaries_only) for e in entries.values()],
-                        problems, {e.summary.facts_path: e.summary.alias_positions
-                                   for e in entries.values()})
+                        problems, {e.summary.facts_path: e.summary.places
+                                   for e in entries.values()}, library)
 
 
 def _summaries_only(slug: str) -> Full:
@@ -226,7 +230,7 @@ def assemble_site_views(ctx: BuildContext, entries: dict[str, Entry]
     """The site model and its views, from summaries; full briefs load only on demand."""
     full = FullBriefs(ctx.briefs, entries, lambda slug: read_and_check(ctx, slug, Diagnostics()))
     site = assemble_site(ctx.config, [LazyBrief(e.summary, full.get)  # type: ignore[misc]
-                                      for e in entries.values()], ctx.drafts)
+                                      for e in entries.values()], ctx.drafts, ctx.library)
     return site, SiteViews({b.slug: LazyView(entries[b.slug].summary, b, full.get)
                             for b in site.briefs},
                            {slug: e.summary.shown for slug, e in entries.items()}, full.count)
