@@ -40,6 +40,7 @@ from briefly.content.brief_places import brief_places
 from briefly.content.config import load_config
 from briefly.content.history import Revision
 from briefly.content.model import Brief, Library, Site, SiteConfig
+from briefly.content.library import library_digest
 from briefly.content.read_library import load_library
 from briefly.content.discover import discover
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path,
@@ -245,9 +246,12 @@ def render_site_pages(ctx: BuildContext, site: Site, views: SiteViews,
     keys = SiteKeys.of(ctx.render_key, "site", site.briefs, views.shown)
     owners["index"], count = render_listings(ctx, site, views, keys, records.get("index", {}))
     rendered += count
+    # Site-wide outputs may show the shared content itself (a source's page).
+    shared = SiteKeys.of(ctx.render_key + library_digest(site.library), "site", site.briefs,
+                         views.shown)
     for builder in SITE_BUILDERS:
         owner = "extra/" + builder_name(builder)
-        owners[owner], count = run_site_builder(ctx, builder, site, views, keys,
+        owners[owner], count = run_site_builder(ctx, builder, site, views, shared,
                                                 records.get(owner, {}))
         rendered += count
     owners["static"] = copy_static(ctx, read_static(ctx.project), records.get("static", {}))
