@@ -171,6 +171,7 @@ def library_from_texts(registry: Text | None, sheets: list[tuple[str, str, str]]
             file.report(("sources",), f"{len(items)} sources; the limit is "
                                       f"{MAX_REGISTRY_SOURCES}", "split old sources out")
             items = ()
+            broken.add(ANY_SOURCE)
         for i, item in enumerate(items):
             ident = (item or {}).get("id")
             if not ident:
