@@ -30,6 +30,12 @@ def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages
     return pages
 
 
+LISTED_CARDS = 12
+"""Briefs a home or topic page shows as cards, each with its answer, after the
+lead: a screenful or two.  The rest are listed by year, a line each, so a
+page of an archive of hundreds stays quick to load and to scan."""
+
+
 # An index page: its path, the topic whose briefs it lists (None: it depends
 # on every brief), and how to render it.  The incremental build re-renders a
 # page only when the briefs it depends on change.
@@ -44,7 +50,8 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
     home, archive, topics = page_file(HOME_URL), page_file(ARCHIVE_URL), page_file(TOPICS_URL)
     pages: list[IndexPage] = [
         (home, None, lambda: renderer.render(
-            "home.html", home, config, HOME_URL, briefs=ordered, topics=site.topics)),
+            "home.html", home, config, HOME_URL, briefs=ordered, topics=site.topics,
+            cards=LISTED_CARDS)),
         (archive, None, lambda: renderer.render(
             "archive.html", archive, config, ARCHIVE_URL, briefs=ordered)),
         (topics, None, lambda: renderer.render(
@@ -57,7 +64,7 @@ def index_pages(renderer: Renderer, site: Site, views: Mapping[str, BriefView]
         path = page_file(topic_url(topic.slug))
         pages.append((path, topic.slug, lambda path=path, topic=topic: renderer.render(
             "topic.html", path, config, topic_url(topic.slug), topic=topic,
-            briefs=[views[b.slug] for b in site.briefs_in(topic)])))
+            briefs=[views[b.slug] for b in site.briefs_in(topic)], cards=LISTED_CARDS)))
     return pages
 
 
