@@ -36,6 +36,7 @@ class BriefFacts:
     aliases: tuple[str, ...]
     has_faq: bool
     draft: bool
+    corrected: tuple[date, ...]  # the dates of its update log's corrections
 
     @property
     def topic_slugs(self) -> tuple[str, ...]:
@@ -53,7 +54,9 @@ def read_briefs(root: Path) -> list[BriefFacts]:
             slug=facts.parent.name, headline=data["headline"], published=data["published"],
             updated=updated, topics=tuple(data.get("topics") or [data["kicker"]]),
             aliases=tuple(data.get("aliases") or ()), has_faq=bool(data.get("faq")),
-            draft=bool(data.get("draft"))))
+            draft=bool(data.get("draft")),
+            corrected=tuple(entry["date"] for entry in data.get("updates") or []
+                            if entry.get("kind") == "correction")))
     found.sort(key=lambda b: (b.published, b.updated, b.slug), reverse=True)
     return found
 
@@ -137,6 +140,9 @@ def check_site(root: Path, site: Path, base: str) -> None:
             b.updated for b in briefs if slug in b.topic_slugs).isoformat()
     for brief in briefs:
         expected[f"{base}briefs/{brief.slug}/"] = brief.updated.isoformat()
+    corrected = [day for b in briefs for day in b.corrected]
+    if corrected:
+        expected[f"{base}corrections/"] = max(corrected).isoformat()
     urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
             for u in ET.parse(site / "sitemap.xml").getroot()}
     assert urls == expected

@@ -153,6 +153,20 @@ def test_sitemap_lists_public_pages_with_lastmod(project: ScratchProject) -> Non
     assert (project.site / "briefs/tidewater-storage/index.html").exists()  # redirect, unlisted
 
 
+def test_the_corrections_page_is_in_the_sitemap_once_it_lists_one(project: ScratchProject
+                                                                  ) -> None:
+    def corrections_entry() -> dict[str, str | None]:
+        project.build()
+        urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+                for u in ET.parse(project.site / "sitemap.xml").getroot()}
+        return {url: mod for url, mod in urls.items() if "corrections" in url}
+
+    assert corrections_entry() == {}
+    project.edit(project.facts(), "  - date: 2026-03-12\n",
+                 "  - date: 2026-03-12\n    kind: correction\n")
+    assert corrections_entry() == {BASE + "corrections/": "2026-03-12"}
+
+
 def test_robots_points_at_the_sitemap(built: ScratchProject) -> None:
     robots = (built.site / "robots.txt").read_text().splitlines()
     assert "User-agent: *" in robots

@@ -3,7 +3,8 @@
 ``lastmod`` is the date a page's content last changed, from the briefs it
 shows (a list page changes when its newest brief does), never the build
 time, so an unchanged site rebuilds to identical files.  Drafts, redirect
-pages of old slugs and the 404 page are left out.
+pages of old slugs and the 404 page are left out, and so is the corrections
+page while it lists nothing (an empty page is not worth a crawler's visit).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from datetime import date
 
 from briefly.content.model import Brief, Site
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import (ARCHIVE_URL, HOME_URL, ROBOTS_URL, SITEMAP_URL, TOPICS_URL,
+from briefly.render.urls import (ARCHIVE_URL, CORRECTIONS_URL, HOME_URL, ROBOTS_URL, SITEMAP_URL, TOPICS_URL,
                                  absolute_url, brief_url, topic_url)
 from briefly.views.brief_view import BriefView
+from briefly.views.corrections import CORRECTION
 
 
 def _newest(briefs: list[Brief]) -> date | None:
@@ -32,6 +34,9 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
         in_topic = [b for b in site.briefs_in(topic) if not b.draft]
         if in_topic:
             urls.append((absolute_url(base, topic_url(topic.slug)), _newest(in_topic)))
+    corrected = [u.date for b in public for u in b.updates if u.kind == CORRECTION]
+    if corrected:
+        urls.append((absolute_url(base, CORRECTIONS_URL), max(corrected)))
     urls.extend((absolute_url(base, brief_url(b.slug)), b.updated) for b in public)
     return urls
 
