@@ -5,7 +5,7 @@ before any site page is rendered, because home, topic pages and feeds need
 the whole model, and because a site with errors must never be published.
 
 ``build_site`` calls the stages in that order.  Each brief goes through
-``brief_pipeline.build_brief`` (read, check, model, views, render), on every
+``brief_pipeline.build_briefs`` (read, check, model, views, render), on every
 core when there are many; then the site is assembled, its shared pages rendered and
 everything published in one atomic swap.  The cache never composes a build
 of its own: each stage asks it for a stored result under its inputs' key

@@ -70,3 +70,25 @@ def test_a_topic_page_lists_its_older_briefs_by_year(archive: Path) -> None:
     assert len(cards) == CARDS and earlier, "the busiest topic has more briefs than cards"
     days = [t["datetime"] for t in page.select(".card time, .earlier time")]
     assert days == sorted(days, reverse=True)
+
+
+def test_related_briefs_share_a_topic_and_come_in_a_fixed_order(archive: Path) -> None:
+    """More shared sources first, then more shared topics, then newest, then slug."""
+    from briefly.content.related import RELATED_LIMIT
+    from briefly.pipeline import check_site as check
+
+    site, _ = check(Project(archive.parent), drafts=False)
+    assert site is not None
+    briefs = {b.slug: b for b in site.briefs}
+    for brief in site.briefs:
+        page = read(archive, f"briefs/{brief.slug}/index.html")
+        listed = [a["href"].strip("./").split("/")[-1] for a in page.select(".related a")]
+        topics = {t.slug for t in brief.topics}
+        sharing = [b for b in site.briefs if b.slug != brief.slug
+                   and topics & {t.slug for t in b.topics}]
+        assert len(listed) == min(RELATED_LIMIT, len(sharing))
+        assert all(topics & {t.slug for t in briefs[s].topics} for s in listed)
+        def rank(slug: str) -> tuple:
+            shared_topics = len(topics & {t.slug for t in briefs[slug].topics})
+            return (-shared_topics, -briefs[slug].published.toordinal(), slug)
+        assert listed == sorted(listed, key=rank)

@@ -257,3 +257,20 @@ def test_a_broken_registry_does_not_cascade_into_the_briefs(tmp_path: Path) -> N
                                                           encoding="utf-8")
     errors = [l for l in project.cli("check").err.splitlines() if ": error: " in l]
     assert len(errors) == 1 and errors[0].startswith("content/sources.yaml:")
+
+
+def test_related_briefs_are_those_sharing_sources_or_topics(shared: ScratchProject) -> None:
+    related = shared.page("briefs/deepseek-v4/index.html").select(".related a")
+    assert [a["href"] for a in related] == [f"../{FOLLOW_UP}/"]
+    # The test brief shares neither a topic nor a source with them.
+    assert not shared.page(f"briefs/{TEST_BRIEF}/index.html").select(".related a")
+
+
+def test_a_related_brief_s_new_headline_reaches_the_pages_listing_it(
+        shared: ScratchProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "RACY_NS", 0)
+    shared.edit(shared.facts(FOLLOW_UP), 'headline: "DeepSeek V4 pricing',
+                'headline: "DeepSeek V4 prices')
+    shared.build()
+    [link] = shared.page("briefs/deepseek-v4/index.html").select(".related a")
+    assert link.get_text().startswith("DeepSeek V4 prices")

@@ -52,7 +52,9 @@ def _plain(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
-def _source_keys(source: Source) -> Iterable[str]:
+def source_keys(source: Source) -> Iterable[str]:
+    """The identities under which two definitions are one source: its url, its title
+    with its publisher."""
     if source.url:
         yield "url " + source.url.strip().rstrip("/").casefold()
     yield f"title {_plain(source.title)}\0{_plain(source.publisher)}"
@@ -64,7 +66,7 @@ def check_duplicate_sources(briefs: Sequence[Brief], diagnostics: Diagnostics, p
     first: dict[str, tuple[str, str, str]] = {}  # key -> (where, id, file)
     for ident, source in library.sources.items():
         line, column = library.source_places.get(ident, (0, 0))
-        for key in _source_keys(source):
+        for key in source_keys(source):
             first.setdefault(key, (f"{library.registry_path}:{line}:{column}", ident,
                                    library.registry_path))
     for brief in briefs:
@@ -73,9 +75,9 @@ def check_duplicate_sources(briefs: Sequence[Brief], diagnostics: Diagnostics, p
         for index, source in enumerate(own):
             line, column = lines[index] if index < len(lines) else (0, 0)
             here = (f"{brief.facts_path}:{line}:{column}", source.id, brief.facts_path)
-            seen = [first[k] for k in _source_keys(source) if k in first]
+            seen = [first[k] for k in source_keys(source) if k in first]
             other = next((s for s in seen if s[2] != brief.facts_path), None)
-            for key in _source_keys(source):
+            for key in source_keys(source):
                 first.setdefault(key, here)
             if other is None:
                 continue

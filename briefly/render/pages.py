@@ -7,9 +7,10 @@ so the incremental build can re-render only those whose briefs changed.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from briefly.content.model import Site, SiteConfig
+from briefly.content.related import RelatedBrief, related_briefs
 from briefly.render.cards import HEIGHT as CARD_HEIGHT
 from briefly.render.cards import WIDTH as CARD_WIDTH
 from briefly.render.environment import Pages, Renderer
@@ -18,10 +19,12 @@ from briefly.render.urls import (ARCHIVE_URL, HOME_URL, NOT_FOUND_URL, TOPICS_UR
 from briefly.views.brief_view import BriefView
 
 
-def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView) -> Pages:
+def render_brief(renderer: Renderer, site: SiteConfig, view: BriefView,
+                 related: Sequence[RelatedBrief] = ()) -> Pages:
+    """The brief's page (and its old addresses' redirects), with its related briefs."""
     target = brief_url(view.slug)
     page = renderer.render("brief.html", page_file(target), site, target, view=view,
-                           card_width=CARD_WIDTH, card_height=CARD_HEIGHT)
+                           related=related, card_width=CARD_WIDTH, card_height=CARD_HEIGHT)
     pages = {page_file(target): page}
     for alias in view.brief.aliases:
         old = page_file(brief_alias_url(alias))
@@ -78,8 +81,10 @@ PageBuilder = Callable[[Renderer, Site, dict[str, BriefView]], Pages]
 def render_site(renderer: Renderer, site: Site, views: dict[str, BriefView],
                 extra: Iterable[PageBuilder] = ()) -> Pages:
     pages: Pages = {}
+    related = related_briefs(site.briefs)
     for brief in site.briefs:
-        pages.update(render_brief(renderer, site.config, views[brief.slug]))
+        pages.update(render_brief(renderer, site.config, views[brief.slug],
+                                  related[brief.slug]))
     pages.update(render_indexes(renderer, site, views))
     for builder in extra:
         pages.update(builder(renderer, site, views))
