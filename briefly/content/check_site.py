@@ -10,6 +10,7 @@ a fact sheet of ``content/facts/``.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Mapping, Sequence
 
 from briefly.content.brief_places import BriefPlaces, Measure
@@ -47,8 +48,12 @@ def check_aliases(briefs: Sequence[Brief], diagnostics: Diagnostics, places: Pla
                               "or rename one of the briefs")
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str | None) -> str:
-    """Case and spacing do not make two labels or titles different."""
+    """Case and spacing do not make two labels or titles different.
+
+    Cached: these checks run on every build, over every cell of every brief,
+    and labels repeat."""
     return " ".join((text or "").casefold().split())
 
 

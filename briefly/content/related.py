@@ -11,6 +11,7 @@ brief without reading any brief again.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from datetime import date
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
@@ -47,6 +48,7 @@ def related_briefs(briefs: Sequence[Any]) -> dict[str, tuple[RelatedBrief, ...]]
         for key in topics | sources:
             holders[key].append(slug)
     by_slug = {b.slug: b for b in briefs}
+    newness = {b.slug: b.published.toordinal() for b in briefs}
     related: dict[str, tuple[RelatedBrief, ...]] = {}
     for brief in briefs:
         topics, sources = keys[brief.slug]
@@ -58,8 +60,8 @@ def related_briefs(briefs: Sequence[Any]) -> dict[str, tuple[RelatedBrief, ...]]
                         score[other][which] += 1
         # A source shared under two keys (its url, its title) counts once per key;
         # the order only needs "more shared first".
-        ranked = sorted(score, key=lambda s: (-score[s][0], -score[s][1],
-                                              -by_slug[s].published.toordinal(), s))
+        ranked = heapq.nsmallest(RELATED_LIMIT, score, key=lambda s: (
+            -score[s][0], -score[s][1], -newness[s], s))
         related[brief.slug] = tuple(
             RelatedBrief(s, by_slug[s].headline, by_slug[s].kicker, by_slug[s].published)
             for s in ranked[:RELATED_LIMIT])
