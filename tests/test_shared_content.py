@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -187,15 +188,15 @@ def test_two_briefs_disagreeing_on_a_cell_are_warned_unless_it_is_a_shared_fact(
             "at content/briefs/deepseek-v4/facts.yaml:") in warning
 
 
+def commit_all(project: ScratchProject) -> None:
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "published")):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C",
+                        str(project.root), *args], check=True, capture_output=True)
+
+
 def test_check_since_asks_every_brief_using_a_changed_fact_for_a_log_entry(
         shared: ScratchProject) -> None:
-    import subprocess
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(shared.root), *args], check=True,
-                       capture_output=True)
-    git("init", "-q")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "published")
+    commit_all(shared)
     sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
     sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
     errors = [l for l in shared.cli("check", "--since", "HEAD").err.splitlines()
@@ -203,6 +204,21 @@ def test_check_since_asks_every_brief_using_a_changed_fact_for_a_log_entry(
     assert {e.split(":", 1)[0] for e in errors} == {
         "content/briefs/deepseek-v4/facts.yaml", f"content/briefs/{FOLLOW_UP}/facts.yaml"}
     assert all("$1.74/M to $1.80/M" in e for e in errors)
+
+
+def test_diff_shows_a_shared_fact_change_in_each_brief_using_it(
+        shared: ScratchProject) -> None:
+    commit_all(shared)
+    registry = shared.root / "content" / "sources.yaml"
+    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
+    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    registry.write_text(REGISTRY.replace("Preview Release", "Release notes"), encoding="utf-8")
+    result = shared.cli("diff", "HEAD")
+    assert result.code == 0, result.err
+    for slug in ("deepseek-v4", FOLLOW_UP):
+        block = result.out.split(slug, 1)[1].split("\n\n", 1)[0]
+        assert "$1.74/M" in block and "$1.80/M" in block
+    assert TEST_BRIEF not in result.out
 
 
 # -- hostile and broken shared content ---------------------------------------
