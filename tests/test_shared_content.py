@@ -290,3 +290,31 @@ def test_a_related_brief_s_new_headline_reaches_the_pages_listing_it(
     shared.build()
     [link] = shared.page("briefs/deepseek-v4/index.html").select(".related a")
     assert link.get_text().startswith("DeepSeek V4 prices")
+
+
+def test_random_registries_and_fact_sheets_never_crash(tmp_path: Path) -> None:
+    """Whatever the shared files hold, check answers with located problems only."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from .test_safety_fuzz import PROBLEM, dump, run_cli, yaml_values
+
+    project = newsroom(tmp_path / "project")
+    keys = st.sampled_from(["sources", "id", "title", "publisher", "date", "url", "party",
+                            "name", "facts", "input_price", "value", "status", "cite", "note"])
+    shaped = st.dictionaries(keys, yaml_values, max_size=4)
+    registry = project.root / "content" / "sources.yaml"
+    sheet = project.root / "content" / "facts" / "deepseek-v4-pro.yaml"
+
+    @settings(max_examples=25, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(sources=st.one_of(yaml_values, shaped), facts=st.one_of(yaml_values, shaped))
+    def check(sources: object, facts: object) -> None:
+        registry.write_text(dump(sources), encoding="utf-8")
+        sheet.write_text(dump(facts), encoding="utf-8")
+        code, err = run_cli(project, "check")
+        assert code in (0, 1) and "Traceback" not in err, err
+        for line in err.splitlines():
+            if line.strip() and not line.startswith(("  hint:", "Check ")):
+                assert PROBLEM.match(line), line
+    check()

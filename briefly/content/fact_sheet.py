@@ -65,7 +65,9 @@ CELL = Obj(
     shorthand="value", model=Cell,
     fields={
         **_CELL_FIELDS,
-        "fact": Field(Text(pattern=FACT_REF_PATTERN,
+        "fact": Field(Text(pattern=FACT_REF_PATTERN, pattern_noun="shared fact's name",
+                           pattern_hint="write the fact sheet's file name, a dot and the "
+                                        "fact's key, e.g. 'deepseek-v4-pro.input_price'",
                            doc="A shared fact, '<entity>.<key>' (e.g. "
                                "'deepseek-v4-pro.input_price') of content/facts/<entity>.yaml: "
                                "the cell takes its value, status, note and sources from there "

@@ -11,8 +11,10 @@ every rule of a cell holds for it, and the model, the page, the CSV and
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterable, Protocol
 
+from briefly.content.fact_sheet import FACT_REF_PATTERN
 from briefly.content.library import FACT_USE, SOURCE_USE, Library, digest_of
 from briefly.content.located_yaml import FieldPath
 
@@ -37,8 +39,8 @@ def put_shared_facts(brief: Reporter, data: dict[str, Any], library: Library) ->
             resolved = list(cells)
             for c, cell in enumerate(cells):
                 ref = (cell or {}).get("fact")
-                if not ref:
-                    continue
+                if not isinstance(ref, str) or not re.fullmatch(FACT_REF_PATTERN, ref):
+                    continue  # none, or not a fact's name: the schema check said so
                 path = ("numbers", "tables", t, "rows", r, "cells", c)
                 used.append(ref)
                 resolved[c] = _fact_cell(brief, path, cell, ref, library)

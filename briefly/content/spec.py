@@ -32,6 +32,9 @@ class Text(Spec):
     markdown: bool = False
     pattern: str = ""
     allow_numbers: bool = False  # table cells may be written as bare numbers
+    # How a message names a value that breaks ``pattern``, and how to fix it.
+    pattern_noun: str = "id"
+    pattern_hint: str = "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'"
 
     def describe(self) -> str:
         return "Markdown text" if self.markdown else "text"

@@ -74,8 +74,8 @@ class Checker:
                             "write the text, or delete the line if it is optional")
                 return value
             if spec.pattern and not re.fullmatch(spec.pattern, value):
-                self.report(path, f"'{value}' is not a valid id",
-                            "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'")
+                self.report(path, f"'{value}' is not a valid {spec.pattern_noun}",
+                            spec.pattern_hint)
             return value.strip() if not spec.markdown else value
         if isinstance(spec, Choice):
             if value not in spec.choices:
