@@ -318,3 +318,17 @@ def test_random_registries_and_fact_sheets_never_crash(tmp_path: Path) -> None:
             if line.strip() and not line.startswith(("  hint:", "Check ")):
                 assert PROBLEM.match(line), line
     check()
+
+
+def test_misspelt_keys_in_the_shared_files_get_a_suggestion(tmp_path: Path) -> None:
+    project = newsroom(tmp_path / "project")
+    (project.root / "content" / "sources.yaml").write_text(
+        REGISTRY.replace("    title:", "    titel:"), encoding="utf-8")
+    (project.root / "content" / "facts" / "deepseek-v4-pro.yaml").write_text(
+        FACT_SHEET.replace("    note:", "    nots:"), encoding="utf-8")
+    errors = [l for l in project.cli("check").err.splitlines() if ": error: " in l]
+    assert "content/sources.yaml:3:5: error: unknown key 'titel' (sources[0].titel)" in errors
+    assert ("content/facts/deepseek-v4-pro.yaml:5:5: error: unknown key 'nots' "
+            "(facts.input_price.nots)") in errors
+    hints = project.cli("check").err
+    assert "did you mean 'title'?" in hints and "did you mean 'note'?" in hints
