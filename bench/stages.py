@@ -35,11 +35,15 @@ from briefly.project import Project  # noqa: E402
 from briefly.publish import commit  # noqa: E402
 from briefly.publish.commit import Transaction  # noqa: E402
 from briefly.cache import cards  # noqa: E402
+from briefly.content import check_brief as brief_checks  # noqa: E402
+from briefly.views.number_links import FactLinks  # noqa: E402
 
 # (module, function, label): the stages of one brief, then the site-wide rest.
 STAGES: list[tuple[Any, str, str]] = [
     (brief_pipeline, "load_brief", "load: read files, YAML, front matter"),
     (brief_pipeline, "check_brief", "check"),
+    (brief_checks, "check_numbers", "number check (figures against the fact sheet)"),
+    (FactLinks, "run", "figure links in the prose"),
     (brief_pipeline, "build_brief_view", "Markdown, views, charts"),
     (brief_pipeline, "render_brief", "Jinja: the brief's page"),
     (outputs, "brief_data_files", "facts.json and CSV"),

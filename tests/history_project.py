@@ -54,6 +54,17 @@ class GitProject:
         assert old in text, f"{old!r} not in {name}"
         self.path(name).write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    def reprice(self) -> None:
+        """V4-Pro's list input price becomes $1.80/M in the table and where the prose
+        ties it to the cell, as an editor must (``check`` holds the prose to the table).
+
+        The headline keeps $1.74, so the builds of these tests show one warning:
+        the headline is what their assertions identify the brief by.
+        """
+        self.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+        self.edit(FACTS, "V4-Pro costs $1.74 per million", "V4-Pro costs $1.80 per million")
+        self.edit(ARTICLE, "V4-Pro $1.74/M input", "V4-Pro $1.80/M input")
+
     def line_of(self, name: str, needle: str) -> int:
         """The line (1-based) of the first occurrence of ``needle`` in a file."""
         text = self.text(name)

@@ -143,7 +143,7 @@ def test_an_incremental_build_shows_a_new_correction_as_a_clean_build_does(
     assert build_site(Project(project.root), site, search=False).ok
     before = (site / "corrections/index.html").read_bytes()
     log(project)
-    project.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    project.reprice()
     result = build_site(Project(project.root), site, search=False)
     assert result.ok
     listing = page(project, "corrections/index.html")

@@ -14,8 +14,9 @@ from .history_project import ARTICLE, FACTS, GitProject, git_project
 @pytest.fixture
 def repo(tmp_path: Path) -> GitProject:
     project = git_project(tmp_path)
-    project.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    project.reprice()
     project.edit(ARTICLE, "FLOPs to 27% of V3.2", "FLOPs to 30% of V3.2")
+    project.edit(FACTS, "{value: 27% of V3.2", "{value: 30% of V3.2")  # the prose quotes it
     project.edit(FACTS, "updated: 2026-04-29\n", """updated: 2026-05-02
 updates:
   - date: 2026-05-02

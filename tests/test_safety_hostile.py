@@ -131,7 +131,7 @@ def test_attribute_values_cannot_break_out_of_quotes(hostile_site: ScratchProjec
     for link in links.values():
         assert set(link.attrs) == {"href", "rel"}
     cell = next(td for td in page.find_all("td") if QUOTE_BREAK in td.get_text())
-    assert set(cell.attrs) == {"class", "role", "data-label"}
+    assert set(cell.attrs) == {"class", "role", "data-label", "id", "tabindex"}
     # The column label (the same text) stays inside its data-label quotes too.
     assert cell["data-label"] == QUOTE_BREAK
 

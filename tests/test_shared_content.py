@@ -46,6 +46,15 @@ PRICE_CELL = """\
               note: Launched on a 75% promo at $0.435/M input and $0.87/M output.
 """
 FACT_CELL = "            - {fact: deepseek-v4-pro.input_price}\n"
+# V3.2's input price, which no sentence repeats: a change to it needs no prose edit
+# (the prose's figures are held to the table's).
+OLD_SHEET = """\
+name: DeepSeek V3.2
+facts:
+  input_price: $0.27/M
+"""
+OLD_PRICE_CELL = "            - $0.27/M\n"
+OLD_FACT_CELL = "            - {fact: deepseek-v3-2.input_price}\n"
 
 
 def newsroom(root: Path) -> ScratchProject:
@@ -55,6 +64,7 @@ def newsroom(root: Path) -> ScratchProject:
         shutil.copytree(DEEPSEEK, project.brief_dir(slug))
         project.edit(project.facts(slug), RELEASE_ENTRY, "")
         project.edit(project.facts(slug), PRICE_CELL, FACT_CELL)
+        project.edit(project.facts(slug), OLD_PRICE_CELL, OLD_FACT_CELL)
     project.edit(project.facts(FOLLOW_UP), 'headline: "DeepSeek ships V4',
                  'headline: "DeepSeek V4 pricing')
     project.edit(project.facts(FOLLOW_UP), "published: 2026-04-29\nupdated: 2026-04-29",
@@ -63,6 +73,7 @@ def newsroom(root: Path) -> ScratchProject:
     (content / "sources.yaml").write_text(REGISTRY, encoding="utf-8")
     (content / "facts").mkdir()
     (content / "facts" / "deepseek-v4-pro.yaml").write_text(FACT_SHEET, encoding="utf-8")
+    (content / "facts" / "deepseek-v3-2.yaml").write_text(OLD_SHEET, encoding="utf-8")
     return project
 
 
@@ -136,7 +147,7 @@ def test_a_fact_cell_shows_the_fact_and_its_page_links_the_briefs(
         f"../../briefs/{FOLLOW_UP}/", "../../briefs/deepseek-v4/"]
     assert fact.select_one(".fact-sources a")["href"] == "../../sources/deepseek-release/"
     assert [a["href"] for a in shared.page("facts/index.html").select(".fact-sheet-list a")] \
-        == ["deepseek-v4-pro/"]
+        == ["deepseek-v3-2/", "deepseek-v4-pro/"]
 
 
 def test_editing_the_fact_rebuilds_exactly_its_briefs_and_equals_a_clean_build(
@@ -144,16 +155,16 @@ def test_editing_the_fact_rebuilds_exactly_its_briefs_and_equals_a_clean_build(
     monkeypatch.setattr(records, "RACY_NS", 0)
     before = {name: (shared.site / name).stat().st_mtime_ns
               for name in snapshot(shared.site) if name.endswith(".html")}
-    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
-    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    sheet = shared.root / "content" / "facts" / "deepseek-v3-2.yaml"
+    sheet.write_text(OLD_SHEET.replace("$0.27/M", "$0.30/M"), encoding="utf-8")
     shared.build()
     grid = table_grid(shared.page("briefs/deepseek-v4/index.html").select_one("table"))
-    assert grid["API input price (list)"]["V4-Pro"] == "$1.80/M"
+    assert grid["API input price (list)"]["V3.2 (prev.)"] == "$0.30/M"
     rewritten = {name for name, mtime in before.items()
                  if (shared.site / name).stat().st_mtime_ns != mtime}
     assert f"briefs/{TEST_BRIEF}/index.html" not in rewritten
     assert {"briefs/deepseek-v4/index.html", f"briefs/{FOLLOW_UP}/index.html",
-            "facts/deepseek-v4-pro/index.html"} <= rewritten
+            "facts/deepseek-v3-2/index.html"} <= rewritten
     site, _ = check_site(Project(shared.root), drafts=False)
     assert site is not None
     published = snapshot(shared.site)
@@ -197,27 +208,27 @@ def commit_all(project: ScratchProject) -> None:
 def test_check_since_asks_every_brief_using_a_changed_fact_for_a_log_entry(
         shared: ScratchProject) -> None:
     commit_all(shared)
-    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
-    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    sheet = shared.root / "content" / "facts" / "deepseek-v3-2.yaml"
+    sheet.write_text(OLD_SHEET.replace("$0.27/M", "$0.30/M"), encoding="utf-8")
     errors = [l for l in shared.cli("check", "--since", "HEAD").err.splitlines()
               if ": error: " in l]
     assert {e.split(":", 1)[0] for e in errors} == {
         "content/briefs/deepseek-v4/facts.yaml", f"content/briefs/{FOLLOW_UP}/facts.yaml"}
-    assert all("$1.74/M to $1.80/M" in e for e in errors)
+    assert all("$0.27/M to $0.30/M" in e for e in errors)
 
 
 def test_diff_shows_a_shared_fact_change_in_each_brief_using_it(
         shared: ScratchProject) -> None:
     commit_all(shared)
     registry = shared.root / "content" / "sources.yaml"
-    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
-    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    sheet = shared.root / "content" / "facts" / "deepseek-v3-2.yaml"
+    sheet.write_text(OLD_SHEET.replace("$0.27/M", "$0.30/M"), encoding="utf-8")
     registry.write_text(REGISTRY.replace("Preview Release", "Release notes"), encoding="utf-8")
     result = shared.cli("diff", "HEAD")
     assert result.code == 0, result.err
     for slug in ("deepseek-v4", FOLLOW_UP):
         block = result.out.split(slug, 1)[1].split("\n\n", 1)[0]
-        assert "$1.74/M" in block and "$1.80/M" in block
+        assert "$0.27/M" in block and "$0.30/M" in block
     assert TEST_BRIEF not in result.out
 
 
@@ -332,3 +343,13 @@ def test_misspelt_keys_in_the_shared_files_get_a_suggestion(tmp_path: Path) -> N
             "(facts.input_price.nots)") in errors
     hints = project.cli("check").err
     assert "did you mean 'title'?" in hints and "did you mean 'note'?" in hints
+
+
+def test_the_prose_is_held_to_a_shared_fact_like_any_cell(shared: ScratchProject) -> None:
+    """A fact the brief's sentences repeat cannot change under them unnoticed."""
+    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
+    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    errors = [l for l in shared.cli("check").err.splitlines() if ": error: " in l]
+    assert errors and all("the prose says $1.74" in e and "the table says $1.80/M" in e
+                          for e in errors)
+    assert {e.split("/")[2] for e in errors} == {"deepseek-v4", FOLLOW_UP}

@@ -19,7 +19,7 @@ CORRECTION = """updated: 2026-05-02
 updates:
   - date: 2026-05-02
     kind: correction
-    text: We gave V4-Pro's list input price as $1.74/M; it is $1.80/M. [@deepseek-release]
+    text: We gave V3.2's list input price as $0.27/M; it is $0.30/M. [@deepseek-release]
 """
 
 
@@ -38,16 +38,16 @@ def located(err: str) -> list[str]:
 
 def test_a_changed_cell_fails_at_its_line_and_says_from_what_to_what(repo: GitProject) -> None:
     published = repo.git("rev-parse", "HEAD")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     result = check_since(repo, published)
     assert result.code == 1
-    line = repo.line_of(FACTS, "value: $1.80/M")
-    column = repo.column_of(FACTS, "value: $1.80/M")
+    line = repo.line_of(FACTS, "$0.30/M")
+    column = repo.column_of(FACTS, "$0.30/M")
     [error] = located(result.err)
     assert error == (
-        f"{FACTS}:{line}:{column}: error: V4-Pro's API input price (list) changed from "
-        f"$1.74/M to $1.80/M since {published}, with no new entry in updates "
-        "(numbers.tables[0].rows[3].cells[0])")
+        f"{FACTS}:{line}:{column}: error: V3.2 (prev.)'s API input price (list) changed from "
+        f"$0.27/M to $0.30/M since {published}, with no new entry in updates "
+        "(numbers.tables[0].rows[3].cells[2])")
     hint = result.err.splitlines()[result.err.splitlines().index(error) + 1]
     assert hint.startswith("  hint: log it in facts.yaml under 'updates:': - {date: 2026-05-02, "
                            "kind: correction, text: ")
@@ -57,15 +57,15 @@ def test_a_changed_cell_fails_at_its_line_and_says_from_what_to_what(repo: GitPr
 
 def test_a_branch_name_works_as_the_revision(repo: GitProject) -> None:
     repo.git("switch", "-q", "-c", "fix-price")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     repo.commit("Fix the price")
     [error] = located(check_since(repo, "main").err)
-    assert "changed from $1.74/M to $1.80/M since main" in error
+    assert "changed from $0.27/M to $0.30/M since main" in error
 
 
 def test_a_correction_in_the_log_makes_the_change_pass(repo: GitProject) -> None:
     published = repo.git("rev-parse", "HEAD")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     repo.edit(FACTS, "updated: 2026-04-29\n", CORRECTION)
     result = check_since(repo, published)
     assert result.code == 0, result.err
@@ -75,9 +75,9 @@ def test_a_correction_in_the_log_makes_the_change_pass(repo: GitProject) -> None
 def test_an_old_entry_edited_is_not_a_new_one(repo: GitProject) -> None:
     repo.edit(FACTS, "updated: 2026-04-29\n", CORRECTION)
     published = repo.commit("Log a correction")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.90/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.40/M")
     assert check_since(repo, published).code == 1
-    repo.edit(FACTS, "it is $1.80/M.", "it is $1.90/M.")  # a new entry: the text differs
+    repo.edit(FACTS, "it is $0.30/M.", "it is $0.40/M.")  # a new entry: the text differs
     assert check_since(repo, published).code == 0
 
 
@@ -94,11 +94,11 @@ def test_a_wording_change_needs_nothing(repo: GitProject) -> None:
 
 def test_a_number_changed_in_the_prose_fails_at_its_line(repo: GitProject) -> None:
     published = repo.git("rev-parse", "HEAD")
-    repo.edit(ARTICLE, "FLOPs to 27% of V3.2", "FLOPs to 30% of V3.2")
+    repo.edit(ARTICLE, "on a 75%", "on a 70%")  # a figure no table cell gives
     [error] = located(check_since(repo, published).err)
-    line, column = repo.line_of(ARTICLE, "30% of V3.2"), repo.column_of(ARTICLE, "30% of V3.2")
-    assert error.startswith(f"{ARTICLE}:{line}:{column}: error: a number in ## What happened "
-                            f"changed from 27% to 30% since {published}")
+    line, column = repo.line_of(ARTICLE, "70%"), repo.column_of(ARTICLE, "70%")
+    assert error.startswith(f"{ARTICLE}:{line}:{column}: error: a number in ## The numbers: "
+                            f"benchmarks and price changed from 75% to 70% since {published}")
 
 
 def test_a_date_in_a_folded_answer_points_at_its_own_line(repo: GitProject) -> None:
@@ -145,14 +145,14 @@ def test_a_brief_that_was_a_draft_needs_nothing(repo: GitProject) -> None:
     repo.edit(FACTS, "published: 2026-04-29", "draft: true\npublished: 2026-04-29")
     draft = repo.commit("Draft it")
     repo.edit(FACTS, "draft: true\n", "")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     assert check_since(repo, draft).code == 0
 
 
 def test_a_brief_new_since_the_revision_needs_nothing(tmp_path: Path) -> None:
     repo = git_project(tmp_path)
     shutil.copytree(repo.path("content/briefs/deepseek-v4"), repo.path("content/briefs/copy"))
-    repo.edit("content/briefs/copy/facts.yaml", "value: $1.74/M", "value: $1.80/M")
+    repo.edit("content/briefs/copy/facts.yaml", "- $0.27/M", "- $0.30/M")
     # The copy repeats the sources and contradicts a price, which the checks
     # across briefs warn of; --since itself has nothing to say of a new brief.
     result = check_since(repo, "HEAD")
@@ -164,17 +164,17 @@ def test_a_renamed_brief_is_compared_with_its_old_slug(repo: GitProject) -> None
     repo.git("mv", "content/briefs/deepseek-v4", "content/briefs/deepseek-v4-launch")
     facts = "content/briefs/deepseek-v4-launch/facts.yaml"
     repo.edit(facts, "published: 2026-04-29", "aliases: [deepseek-v4]\npublished: 2026-04-29")
-    repo.edit(facts, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(facts, "- $0.27/M", "- $0.30/M")
     [error] = located(check_since(repo, published).err)
-    assert error.startswith(f"{facts}:") and "$1.74/M to $1.80/M" in error
+    assert error.startswith(f"{facts}:") and "$0.27/M to $0.30/M" in error
 
 
 def test_github_and_json_formats_carry_the_error(repo: GitProject) -> None:
     published = repo.git("rev-parse", "HEAD")
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     github = check_since(repo, published, "--format", "github")
-    line = repo.line_of(FACTS, "value: $1.80/M")
-    assert any(l.startswith(f"::error file={FACTS},line={line},") and "$1.80/M" in l
+    line = repo.line_of(FACTS, "$0.30/M")
+    assert any(l.startswith(f"::error file={FACTS},line={line},") and "$0.30/M" in l
                for l in github.out.splitlines())
     data = json.loads(check_since(repo, published, "--format", "json").out)
     assert [(p["severity"], p["line"]) for p in data if p["severity"] == "error"] == [
@@ -212,7 +212,7 @@ def test_old_files_over_the_limit_or_not_utf8_are_not_read(repo: GitProject) -> 
     repo.path(FACTS).write_bytes(original + b"# \xff\xfe\x00 binary\n")
     binary = repo.commit("A fact sheet that is not UTF-8")
     repo.path(FACTS).write_bytes(original)
-    repo.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
+    repo.edit(FACTS, "- $0.27/M", "- $0.30/M")
     for rev, says in ((huge, "the limit is 128 KB"), (binary, "not valid UTF-8")):
         result = check_since(repo, rev)
         assert result.code == 0, result.err  # not compared: a note, never a crash
@@ -228,5 +228,5 @@ def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     project = copy_brief_project(outer.root / "site-src")
     outer.git("init", "-q", "-b", "main")
     outer.commit("Publish")
-    project.edit(FACTS, "value: $1.74/M", "value: $1.80/M")
-    assert "$1.74/M to $1.80/M" in "\n".join(located(check_since(project, "main").err))
+    project.edit(FACTS, "- $0.27/M", "- $0.30/M")
+    assert "$0.27/M to $0.30/M" in "\n".join(located(check_since(project, "main").err))

@@ -82,3 +82,22 @@ def test_main_deploys_to_pages_with_the_official_actions(workflow) -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert "actions/deploy-pages" in uses(workflow, "deploy")
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_the_build_cache_is_restored_before_anything_uses_it_keyed_on_a_lock(workflow) -> None:
+    build = steps(workflow, "build")
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "").strip() for step in build]
+    restore = names.index("actions/cache")
+    cache = build[restore]
+    assert cache["with"]["path"] == ".briefly-cache"
+    first_briefly = min(i for i, name in enumerate(names) if "build.py" in name or name == ".ci/run")
+    assert restore < first_briefly  # check, the tests and the build all find it in place
+    lock = next(step for step in build if step.get("id") == "lock")
+    assert lock["env"]["CODE"] == "${{ hashFiles('pyproject.toml', 'briefly/**/*.py') }}"
+    assert "code=$CODE" in lock["run"]
+    assert "pip freeze" in lock["run"]  # every installed package's version
+    key, (prefix,) = cache["with"]["key"], cache["with"]["restore-keys"].strip().splitlines()
+    assert "steps.lock.outputs.code" in prefix and "steps.lock.outputs.deps" in prefix
+    # A new key every run (keys are never overwritten); the prefix restores the newest.
+    assert key == prefix + "${{ github.run_id }}"
+    assert "head_ref" not in key and "ref_name" not in key  # no branch name in a key

@@ -1,4 +1,4 @@
-"""Social cards kept between builds, one per brief, in ``.briefly-cache/cards/<slug>/``.
+"""Social cards kept between builds, one file per brief, ``.briefly-cache/cards/<slug>``.
 
 Drawing and encoding a card is a large share of a cold build's work per
 brief, so an unchanged brief is never redrawn.  A card is stored under a hash
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
@@ -37,34 +37,36 @@ def card_key(inputs: drawing.CardInputs) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def card_bytes(inputs: drawing.CardInputs, cache_dir: Path | None) -> bytes:
+def card_bytes(inputs: drawing.CardInputs, cached: Path | None) -> bytes:
     """The card from the cache when its inputs were drawn before, else drawn and stored.
 
-    ``cache_dir`` holds one brief's cards: storing a new one removes the
-    others, so the cache keeps one card per brief however often a headline
-    changes.  Entries go through ``cache.dump``/``cache.load``, so a damaged
-    one is drawn again, never published.
+    ``cached`` is one brief's cache file, holding its latest card and that
+    card's key: a new card replaces it, so the cache keeps one card per brief
+    however often a headline changes, at one file write per drawn card (file
+    creation, not bytes, is what writing a cache costs).  Entries go through
+    ``cache.dump``/``cache.load``, so a damaged one is drawn again, never
+    published.
     """
-    if cache_dir is not None and not cache.within_cache(cache_dir):
-        cache_dir = None  # a linked folder: draw, and neither read nor clear it
-    cached = cache_dir / card_key(inputs) if cache_dir else None
+    if cached is not None and not cache.within_cache(cached.parent):
+        cached = None  # a linked folder: draw, and neither read nor write it
+    key = card_key(inputs)
     if cached is not None:
-        data = cache.load(cached)
-        if isinstance(data, bytes):
-            return data
+        stored = cache.load(cached)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key \
+                and isinstance(stored[1], bytes):
+            return stored[1]
     data = drawing.draw_card(inputs)
-    if cache_dir is not None and cached is not None:
+    if cached is not None:
         try:
-            cache.dump(cached, data)
-            for entry in os.scandir(cache_dir):
-                if entry.name != cached.name and not entry.name.startswith("."):
-                    os.unlink(entry.path)  # an older card of this brief
+            if cached.is_dir() and not cached.is_symlink():
+                shutil.rmtree(cached)  # a brief's folder of cards, as older versions kept them
+            cache.dump(cached, (key, data))
         except OSError as exc:  # a cache we cannot write only costs time
             log.warning("could not cache the social card %s: %s", cached, exc)
     return data
 
 
-def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
+def card_cache_file(renderer: Renderer, slug: str) -> Path:
     """``<project>/.briefly-cache/cards/<slug>``: the templates sit in the project root."""
     return renderer.templates_dir.parent / cache.CACHE_DIR / "cards" / slug
 
@@ -72,4 +74,4 @@ def cards_cache_dir(renderer: Renderer, slug: str) -> Path:
 def build_card(renderer: Renderer, config: SiteConfig, view: BriefView) -> Pages:
     """One brief's card: depends on that brief alone, so it can be cached per brief."""
     inputs = drawing.card_inputs(config, view)
-    return {card_url(view.slug): card_bytes(inputs, cards_cache_dir(renderer, view.slug))}
+    return {card_url(view.slug): card_bytes(inputs, card_cache_file(renderer, view.slug))}

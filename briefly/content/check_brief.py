@@ -14,13 +14,14 @@ import re
 from typing import Any, Iterable
 
 from briefly.content.assemble import assemble_brief
-from briefly.content.check_citations import check_citations
+from briefly.content.check_citations import check_citations, check_own_sources
 from briefly.content.claims import cell_value_problem
 from briefly.errors import Diagnostics
 from briefly.content.limits import MAX_SOURCES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, markdown_size_problem
 from briefly.content.read import RawBrief
 from briefly.content.located_yaml import FieldPath, Position, format_field_path
 from briefly.content.model import Brief
+from briefly.content.numbers.check import check_numbers
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
 from briefly.content.check_article import check_sections
@@ -46,6 +47,7 @@ class BriefValidator:
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.errors)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
+        self.number_texts: list[TextField] = []  # the texts whose figures are checked
         self.misreadings = Misreadings(raw.facts, raw.positions, raw.facts_text)
         self.misread_reported: set[Misreading] = set()
 
@@ -145,12 +147,16 @@ class BriefValidator:
                 raise
         if len(self.diagnostics.errors) > self.errors_before:
             return None
-        return assemble_brief(self.raw, data, sections, self.shared)
+        brief = assemble_brief(self.raw, data, sections, self.shared)
+        check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
+        return brief
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
         facts = put_shared_facts(self, data, self.library)
         texts = self.markdown_fields(data, sections)
-        own = self.check_sources(data["sources"])
+        self.number_texts = [self.text_at((key,), data[key] or "") for key in ("headline", "dek")]
+        self.number_texts += texts
+        own = check_own_sources(self, data["sources"], self.library)
         source_ids = {**self.library.source_data, **own}
         self.check_dates(data)
         self.check_answer(data["answer"])
@@ -200,25 +206,6 @@ class BriefValidator:
             if item and item.get("text"):
                 texts.append(self.text_at(("updates", i, "text"), item["text"]))
         return [t for t in texts if t.text]
-
-    def check_sources(self, sources: Iterable[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
-        known: dict[str, dict[str, Any]] = {}
-        for i, source in enumerate(sources or ()):
-            if not source or not source.get("id"):
-                continue
-            if source["id"] in known:
-                self.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
-                            "give each source its own id")
-                continue
-            if source["id"] in self.library.sources:
-                self.report(("sources", i, "id"),
-                            f"source id '{source['id']}' is also in "
-                            f"{self.library.registry_path}",
-                            "a brief cites a registry source without listing it: delete "
-                            "this entry if it is the same source, or give it another id")
-                continue
-            known[source["id"]] = source
-        return known
 
     def check_dates(self, data: dict[str, Any]) -> None:
         published, updated = data.get("published"), data.get("updated")

@@ -13,13 +13,14 @@ and the checker do not import each other.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
 from briefly.content.citations import Citation, find_citations
 from briefly.content.claims import CLAIM_STATUSES, unknown_status_hint
 from briefly.content.located_yaml import FieldPath
 from briefly.content.text import strip_comments
 from briefly.content.markdown_lint import TextField
+from briefly.content.model import Library
 
 from briefly.errors import Diagnostics
 
@@ -106,6 +107,27 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
                          f"cite it with [@{source['id']}] where the brief relies on it, "
                          "or remove it", warning=True)
     return cited
+
+
+def check_own_sources(brief: BriefReporter, sources: Iterable[dict[str, Any]] | None,
+                      library: Library) -> dict[str, dict[str, Any]]:
+    """The brief's own sources by id; an id given twice, or also in the registry, is
+    an error (a citation could not say which source it means)."""
+    known: dict[str, dict[str, Any]] = {}
+    for i, source in enumerate(sources or ()):
+        if not source or not source.get("id"):
+            continue
+        if source["id"] in known:
+            brief.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
+                         "give each source its own id")
+        elif source["id"] in library.sources:
+            brief.report(("sources", i, "id"),
+                         f"source id '{source['id']}' is also in {library.registry_path}",
+                         "a brief cites a registry source without listing it: delete "
+                         "this entry if it is the same source, or give it another id")
+        else:
+            known[source["id"]] = source
+    return known
 
 
 def check_cell_sources(brief: BriefReporter, data: dict[str, Any],

@@ -13,20 +13,19 @@ share of a cold build's work per brief.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefly.content.model import SiteConfig
 from briefly.render.card_font import BOLD, REGULAR, card_text, font
+from briefly.render.card_png import FILTER_COLUMN, palette_png
 from briefly.views.brief_view import BriefView
 
 if TYPE_CHECKING:  # Pillow's drawing modules load only when a card is drawn
-    from PIL import Image as PILImage
     from PIL import ImageDraw
 
-CARD_VERSION = "5"  # bump whenever the drawing below changes: cached cards are keyed by it
+CARD_VERSION = "6"  # bump whenever the drawing below changes: cached cards are keyed by it
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 FOOTER = HEIGHT - 88  # the site's name sits below this line, in the accent colour
@@ -53,25 +52,67 @@ class CardInputs:
 def wrap(text: str, size: int, width: int, max_lines: int, weight: int = REGULAR) -> list[str]:
     """Greedy word wrap to a pixel width; an overflowing last line ends with '…'.
 
-    Only what the font can draw is wrapped (``card_text``), so no line holds a box.
+    Only what the font can draw is wrapped (``card_text``), so no line holds a
+    box.  A word wider than the column is broken between characters rather
+    than drawn past the card's edge.  Each character is measured a bounded
+    number of times, so a headline of one enormous word costs what its length
+    does, not its square.
     """
     lines: list[str] = []
     line_width = 0.0
     space = text_width(" ", size, weight)
     for word in card_text(text).split():
-        word_width = text_width(word, size, weight)
-        if lines and line_width + space + word_width <= width:
-            lines[-1] += " " + word
-            line_width += space + word_width
-        elif len(lines) < max_lines:
-            lines.append(word)
-            line_width = word_width
-        else:  # it overflows; measuring the rest of the text would be wasted
-            last = lines[-1]
-            while last and text_width(last + "…", size, weight) > width:
-                last = last[:-1].rstrip()
-            return lines[:-1] + [last.rstrip(" ,;:") + "…"]
+        for piece, piece_width in _pieces(word, size, weight, width):
+            if lines and line_width + space + piece_width <= width:
+                lines[-1] += " " + piece
+                line_width += space + piece_width
+            elif len(lines) < max_lines:
+                lines.append(piece)
+                line_width = piece_width
+            else:  # it overflows; measuring the rest of the text would be wasted
+                return lines[:-1] + [_with_ellipsis(lines[-1], size, width, weight)]
     return lines
+
+
+def _pieces(word: str, size: int, weight: int, width: int) -> list[tuple[str, float]]:
+    """The word with its width, or, when wider than ``width``, pieces that each fit.
+
+    A piece holds at least one character, so even a glyph wider than the
+    column makes progress.
+    """
+    word_width = text_width(word, size, weight)
+    if word_width <= width:
+        return [(word, word_width)]
+    pieces: list[tuple[str, float]] = []
+    start, run = 0, 0.0
+    for at, char in enumerate(word):
+        advance = _glyph(size, weight, char)[2]
+        if at > start and run + advance > width:
+            pieces.append((word[start:at], run))
+            start, run = at, 0.0
+        run += advance
+    pieces.append((word[start:], run))
+    return pieces
+
+
+def _with_ellipsis(line: str, size: int, width: int, weight: int) -> str:
+    """The longest start of ``line`` that fits with '…' after it, trailing spaces
+    and separators dropped.
+
+    Widths of every start are summed once, left to right, as ``text_width``
+    sums them, so the cut falls where measuring each shorter start afresh
+    would put it.
+    """
+    starts = [0.0]
+    for char in line:
+        starts.append(starts[-1] + _glyph(size, weight, char)[2])
+    ellipsis = _glyph(size, weight, "…")[2]
+    end = len(line)
+    while end and starts[end] + ellipsis > width:
+        end -= 1
+        while end and line[end - 1].isspace():
+            end -= 1
+    return line[:end].rstrip(" ,;:") + "…"
 
 
 def text_width(text: str, size: int, weight: int = REGULAR) -> float:
@@ -80,29 +121,29 @@ def text_width(text: str, size: int, weight: int = REGULAR) -> float:
 
 
 @lru_cache(maxsize=1)
-def _palette() -> tuple[int, ...]:
+def _palette() -> bytes:
     values: list[int] = []
     for start in (INK, ACCENT):
         for step in range(128):
             values.extend(round(c + (p - c) * step / 127) for c, p in zip(start, PAPER))
-    return tuple(values)
+    return bytes(values)
 
 
 @lru_cache(maxsize=4096)
-def _glyph(size: int, weight: int, char: str
-           ) -> tuple[PILImage.Image | None, tuple[int, int], float]:
-    """One character's coverage mask, its offset from the pen, and its advance."""
+def _glyph(size: int, weight: int, char: str) -> tuple[Any, tuple[int, int], float]:
+    """One character's coverage mask (Pillow's core image), its offset from the pen,
+    and its advance."""
     from PIL import Image
 
     face = font(size, weight)
     mask, offset = face.getmask2(char, mode="L")
     width, height = mask.size
     image = Image.frombytes("L", (width, height), bytes(mask)) if width and height else None
-    return image, offset, face.getlength(char)
+    return (image.im if image is not None else None), offset, face.getlength(char)
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, size: int,
-              fill: int, weight: int = REGULAR) -> None:
+              fill: int, weight: int = REGULAR, shift: int = 0) -> None:
     """Pillow's ``ImageDraw.text``, with each glyph rendered once per process.
 
     FreeType's auto-hinter rendered every glyph of every card afresh: half a
@@ -110,15 +151,18 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, size: i
     hinted glyphs at whole-pixel advances without kerning, so pasting cached
     glyphs one by one gives the same pixels (tests compare the two), but for
     a shade where two glyphs' antialiased edges share a pixel.
-    ``ImageDraw.bitmap`` blends a mask as ``Image.paste`` does, with less
-    work per call.  ``text`` must have been through ``card_text`` (``wrap``
-    does that).
+    A mask is blended as ``ImageDraw.bitmap`` blends it, by the same core
+    call without the checks that wrapper repeats for every glyph (a third of
+    the drawing time).  ``text`` must have been through ``card_text`` (``wrap``
+    does that).  ``shift`` moves every glyph right by whole pixels after
+    rounding, so a shifted line has the same pixels, not ones rounded anew.
     """
     x, y = xy
+    blend, ink = draw.draw.draw_bitmap, draw.draw.draw_ink(fill)
     for char in text:
         glyph, (dx, dy), advance = _glyph(size, weight, char)
         if glyph is not None:
-            draw.bitmap((round(x) + dx, y + dy), glyph, fill=fill)
+            blend((round(x) + dx + shift, y + dy), glyph, ink)
         x += advance
 
 
@@ -126,34 +170,34 @@ def draw_card(inputs: CardInputs) -> bytes:
     """The PNG bytes of one card; the same inputs always give the same bytes."""
     from PIL import Image, ImageDraw  # not at import: most builds draw no card
 
-    image = Image.new("L", (WIDTH, HEIGHT), INK_PAPER)
-    draw = ImageDraw.Draw(image)
+    # The canvas has one more column, at the left, that stays 0: the filter
+    # byte of each PNG row (``card_png``).  Everything drawn moves right by it.
+    canvas = Image.new("L", (FILTER_COLUMN + WIDTH, HEIGHT), INK_PAPER)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, FILTER_COLUMN - 1, HEIGHT), fill=0)
+    left = FILTER_COLUMN
     column = WIDTH - 2 * MARGIN
     y = 64
     # One line each for kicker and site name, through ``wrap`` too: what the
     # font lacks leaves no stray space behind, and an overlong one ends in '…'.
     for line in wrap(inputs.kicker.upper(), 30, column, 1, BOLD):
-        draw_text(draw, (MARGIN, y), line, 30, INK_MUTED, BOLD)
+        draw_text(draw, (MARGIN, y), line, 30, INK_MUTED, BOLD, left)
     y += 56
     for line in wrap(inputs.headline, 60, column, 3, BOLD):
-        draw_text(draw, (MARGIN, y), line, 60, INK_INK, BOLD)
+        draw_text(draw, (MARGIN, y), line, 60, INK_INK, BOLD, left)
         y += 72
     y += 20
     answer_lines = max(1, (FOOTER - 24 - y) // 44)
     for line in wrap(inputs.answer, 34, column, answer_lines):
-        draw_text(draw, (MARGIN, y), line, 34, INK_INK)
+        draw_text(draw, (MARGIN, y), line, 34, INK_INK, REGULAR, left)
         y += 44
-    draw.line((MARGIN, FOOTER - 4, WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE, width=2)
-    draw.rectangle((0, FOOTER, WIDTH, HEIGHT), fill=ACCENT_PAPER)
-    draw.rectangle((0, 0, 20, HEIGHT), fill=ACCENT_ACCENT)
+    draw.line((left + MARGIN, FOOTER - 4, left + WIDTH - MARGIN, FOOTER - 4), fill=INK_RULE,
+              width=2)
+    draw.rectangle((left, FOOTER, left + WIDTH, HEIGHT), fill=ACCENT_PAPER)
+    draw.rectangle((left, 0, left + 20, HEIGHT), fill=ACCENT_ACCENT)
     for line in wrap(inputs.site_title, 32, column, 1, BOLD):
-        draw_text(draw, (MARGIN, HEIGHT - 72), line, 32, ACCENT_ACCENT, BOLD)
-    image.putpalette(_palette())  # the same bytes, now read as palette indices: no copy
-    out = io.BytesIO()
-    # zlib level 1: a third of level 6's time for a file about 30% larger,
-    # and encoding was over a third of a cold build's card cost.
-    image.save(out, format="PNG", compress_level=1)
-    return out.getvalue()
+        draw_text(draw, (MARGIN, HEIGHT - 72), line, 32, ACCENT_ACCENT, BOLD, left)
+    return palette_png(canvas.tobytes(), WIDTH, HEIGHT, _palette())
 
 
 def card_inputs(config: SiteConfig, view: BriefView) -> CardInputs:

@@ -21,6 +21,7 @@ from briefly.content.citations import strip_citations
 from briefly.content.claims import TABLE_MARKS, VALUELESS_STATUSES, LegendEntry, legend
 from briefly.views.markdown import CitationTracker, MarkdownRenderer, citation_html
 from briefly.content.model import Brief, Cell, Source
+from briefly.content.numbers.facts import cell_anchor, fact_index
 
 NOTE_MARKS = ("*", "†", "‡", "§", "‖", "¶")
 _NUMERIC = re.compile(r"^[~≈<>$€£¥+\-−]?\s?\d")
@@ -43,6 +44,7 @@ class NoteView:
 
 @dataclass(frozen=True)
 class CellView:
+    anchor: str  # the cell's id: figures in the prose link to it
     text: str
     stated: bool
     numeric: bool
@@ -167,10 +169,11 @@ class BriefView:
 def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
     """Render every text of a brief in page order, so citations number in order
     (corrections first: they are shown at the top)."""
-    tracker = CitationTracker()
-    md = lambda text: Markup(renderer.render(text, tracker))  # noqa: E731
-    inline = lambda text: Markup(renderer.render_inline(text, tracker))  # noqa: E731
-    corrections = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS[u.kind], anchor)
+    tracker, facts = CitationTracker(), fact_index(brief)
+    md = lambda text: Markup(renderer.render(text, tracker, facts))  # noqa: E731
+    # The update log quotes superseded figures: they must not lead to today's cells.
+    logged = lambda text: Markup(renderer.render_inline(text, tracker))  # noqa: E731
+    corrections = tuple(UpdateView(u.date, logged(u.text), u.kind, KIND_LABELS[u.kind], anchor)
                         for u, anchor in newest_first(brief.updates))
     answer = md(brief.answer)
     what_happened = SectionView(brief.what_happened.title, md(brief.what_happened.markdown))
@@ -182,10 +185,10 @@ def build_brief_view(brief: Brief, renderer: MarkdownRenderer) -> BriefView:
         quote = QuoteView(q.text, q.speaker, q.role, q.organisation,
                           Markup(citation_html((q.source,), tracker)),
                           md(q.context) if q.context else Markup(""))
-    watch = tuple(Markup(renderer.render_inline(item, tracker)) for item in brief.watch)
+    watch = tuple(Markup(renderer.render_inline(item, tracker, facts)) for item in brief.watch)
     faq = tuple(FaqView(f"faq-{i}", item.question, md(item.answer))
                 for i, item in enumerate(brief.faq, 1))
-    updates = tuple(UpdateView(u.date, inline(u.text), u.kind, KIND_LABELS.get(u.kind, ""))
+    updates = tuple(UpdateView(u.date, logged(u.text), u.kind, KIND_LABELS.get(u.kind, ""))
                     for u in brief.updates)
     summary_html = answer_summary(brief.answer, renderer)
     # The legend covers every label on the page: table cells, headers and cited prose.
@@ -231,7 +234,8 @@ def _table_view(number: int, table, tracker: CitationTracker) -> TableView:
                     mark = NOTE_MARKS[index % len(NOTE_MARKS)] * (index // len(NOTE_MARKS) + 1)
                     notes[text] = NoteView(mark, f"{anchor}-note-{index + 1}", text)
                 note = notes[text]
-            cells.append(_cell_view(cell, note, tracker))
+            cells.append(_cell_view(cell, note, tracker,
+                                    cell_anchor(number, len(rows) + 1, c + 1)))
         rows.append(RowView(row.label, tuple(cells), row_cites))
     charts = table_charts([(c.label, c.baseline) for c in columns],
                           [(r.label, [c.text if c.stated else None for c in r.cells])
@@ -252,14 +256,15 @@ def _note_text(cell: Cell, as_of: date | None) -> str:
     return f"{cell.note}{'' if cell.note.rstrip()[-1:] in '.!?' else '.'} {when}"
 
 
-def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker) -> CellView:
+def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker,
+               anchor: str) -> CellView:
     if cell.status in VALUELESS_STATUSES:
         text, stated = cell.status, False
     elif cell.stated:
         text, stated = cell.value.strip(), True
     else:
         text, stated = "not stated", False
-    return CellView(text, stated, stated and bool(_NUMERIC.match(text)), cell.status, note,
+    return CellView(anchor, text, stated, stated and bool(_NUMERIC.match(text)), cell.status, note,
                     Markup(citation_html(cell.cites, tracker)))
 
 

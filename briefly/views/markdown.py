@@ -22,8 +22,10 @@ from markdown.treeprocessors import Treeprocessor
 from briefly.content.citations import CITATION, parse_citation
 from briefly.content.text import is_safe_url, strip_comments
 from briefly.content.claims import CLAIM_STATUSES, status_class
+from briefly.content.numbers.facts import FactIndex
+from briefly.views.number_links import FactLinks
 
-RENDERER_VERSION = "3"  # bump when output for the same Markdown changes (cache key)
+RENDERER_VERSION = "4"  # bump when output for the same Markdown changes (cache key)
 
 
 
@@ -137,6 +139,7 @@ class BrieflyExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.tracker: CitationTracker | None = None
+        self.facts: FactIndex | None = None  # set while a brief's prose links its figures
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.preprocessors.deregister("html_block")
@@ -144,6 +147,8 @@ class BrieflyExtension(Extension):
         # Above reference links (170), so "[@id]" never becomes a link.
         md.inlinePatterns.register(_CitationPattern(self), "briefly-citation", 175)
         md.treeprocessors.register(_SafeLinks(md), "briefly-safe-links", 0)
+        # After "unescape" (0), so figures are read as the page shows them.
+        md.treeprocessors.register(FactLinks(md, self), "briefly-fact-links", -1)
 
 
 class MarkdownRenderer:
@@ -156,17 +161,19 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(extensions=[self.extension, SaneListExtension()],
                                     output_format="html")
 
-    def render(self, text: str, tracker: CitationTracker) -> str:
+    def render(self, text: str, tracker: CitationTracker, facts: FactIndex | None = None) -> str:
+        """``facts``: the brief's fact index, to link figures to their table cells."""
         self.md.reset()
-        self.extension.tracker = tracker
+        self.extension.tracker, self.extension.facts = tracker, facts
         try:
             return self.md.convert(strip_comments(text))
         finally:
-            self.extension.tracker = None
+            self.extension.tracker = self.extension.facts = None
 
-    def render_inline(self, text: str, tracker: CitationTracker) -> str:
+    def render_inline(self, text: str, tracker: CitationTracker,
+                      facts: FactIndex | None = None) -> str:
         """For one-paragraph fields shown inside other markup (a list item)."""
-        rendered = self.render(text, tracker)
+        rendered = self.render(text, tracker, facts)
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             return rendered[3:-4]
         return rendered
