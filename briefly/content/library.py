@@ -19,16 +19,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Iterable
 
-from briefly.content.model import FactSheet, Library, SharedFact
+from briefly.content.model import ANY_SOURCE, Library
 
 REGISTRY_NAME = "sources.yaml"
 FACTS_DIR = "facts"
 SOURCE_USE = "source:"
 FACT_USE = "fact:"
-ANY_SOURCE = "*"
-"""In ``Library.broken``: the registry could not be read, so any id may be in it."""
-
-__all__ = ["FactSheet", "Library", "SharedFact"]  # the model, where readers look for it
 
 
 def digest_of(library: Library, uses: Iterable[str]) -> str:
@@ -50,7 +46,7 @@ def digest_of(library: Library, uses: Iterable[str]) -> str:
 def _held(library: Library, use: str) -> Any:
     if use.startswith(SOURCE_USE):
         ident = use[len(SOURCE_USE):]
-        if ident in library.broken:
+        if ident in library.broken or ANY_SOURCE in library.broken:
             return "broken"
         data = library.source_data.get(ident)
         return None if data is None else sorted(data.items())

@@ -162,6 +162,9 @@ class Brief:
 
 # -- the newsroom's shared content (see content/library.py) ----------------
 
+ANY_SOURCE = "*"
+"""In ``Library.broken``: the registry could not be read, so any id may be in it."""
+
 
 @dataclass(frozen=True)
 class SharedFact:
@@ -205,9 +208,8 @@ class Library:
     broken: frozenset[str] = frozenset()
 
     def knows_source(self, ident: str) -> bool:
-        """True for a registry id, and for one whose definition has an error of its own
-        (``"*"``: the registry could not be read, so any id may be in it)."""
-        return ident in self.sources or ident in self.broken or "*" in self.broken
+        """True for a registry id, and for one whose definition has an error of its own."""
+        return ident in self.sources or ident in self.broken or ANY_SOURCE in self.broken
 
     def fact(self, ref: str) -> SharedFact | None:
         entity, _, key = ref.partition(".")

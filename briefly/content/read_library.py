@@ -19,12 +19,11 @@ from typing import Any, Callable, Iterable
 
 from briefly.content.claims import cell_value_problem
 from briefly.content.fact_sheet import FACT_FILE, REGISTRY, SLUG_PATTERN, SOURCE
-from briefly.content.library import (ANY_SOURCE, FACTS_DIR, REGISTRY_NAME, FactSheet, Library,
-                                     SharedFact)
+from briefly.content.library import FACTS_DIR, REGISTRY_NAME
 from briefly.content.limits import (MAX_FACT_SHEETS, MAX_FACTS_PER_SHEET, MAX_REGISTRY_BYTES,
                                     MAX_REGISTRY_SOURCES)
 from briefly.content.located_yaml import FieldPath, Position, format_field_path, parse_yaml
-from briefly.content.model import Source
+from briefly.content.model import ANY_SOURCE, FactSheet, Library, SharedFact, Source
 from briefly.content.read import display_path, inside, read_text
 from briefly.content.slugs import slugify
 from briefly.content.spec_check import Checker
