@@ -61,21 +61,50 @@ def _yaml_block(text: str, indent: str) -> str:
     return "\n".join(indent + line for line in text.split("\n"))
 
 
-def brief_files(index: int, seed: int = 0) -> tuple[str, str, str]:
-    """(slug, facts.yaml, brief.md) of brief number ``index``."""
+REGISTRY = """\
+sources:
+  - id: shared-1
+    title: Annual survey of the sector
+    publisher: Reuters
+    date: 2019-12-01
+  - id: shared-2
+    title: Market figures, year end
+    publisher: Bloomberg
+    date: 2019-12-15
+    url: https://example.org/shared/2
+"""
+FACT_SHEET = """\
+name: The sector index
+facts:
+  level: {value: "512.0 units", cite: shared-1}
+  spread: {value: "12.5 units", status: estimate, cite: shared-2}
+"""
+FACT_KEYS = ("level", "spread")
+
+
+def brief_files(index: int, seed: int = 0, shared: bool = False) -> tuple[str, str, str]:
+    """(slug, facts.yaml, brief.md) of brief number ``index``.
+
+    ``shared``: the brief also cites a source of the corpus's registry and
+    takes one table cell from its shared fact sheet (see ``generate_corpus``).
+    """
     rng = random.Random(f"{seed}-{index}")
     slug = f"brief-{index:05d}"
     topics = rng.sample(TOPICS, rng.choice((1, 1, 2)))
     published = date(2020, 1, 1) + timedelta(days=rng.randrange(2200))
     ids = [f"src-{n}" for n in range(1, 6)]
-    columns = [f"Option {chr(65 + n)}" for n in range(3)]
+    # Each brief compares its own things: two briefs giving different values
+    # for the same row and column would be warned of as disagreeing.
+    columns = [f"Option {chr(65 + n)}{index}" for n in range(3)]
     measures = rng.sample(MEASURES, 5)
     rows = []
     for m, measure in enumerate(measures):
         cells = []
         for c in range(3):
             value = f"{rng.randint(1, 999)}.{rng.randint(0, 9)} units"
-            if m == 1 and c == 0:
+            if shared and m == 0 and c == 1:
+                cells.append(f"            - {{fact: corpus-index.{FACT_KEYS[index % 2]}}}")
+            elif m == 1 and c == 0:
                 cells.append(f"            - {{value: \"{value}\", status: estimate, "
                              f"cite: {ids[2]}}}")
             elif m == 3 and c == 2:
@@ -127,22 +156,32 @@ sources:
 {chr(10).join(sources)}
 """
     # Every source is cited at least once (an uncited one is a warning).
-    article = (f"## What happened\n\n{_paragraph(rng, ids, 5)} [@{ids[0]}; @{ids[4]}]\n\n"
+    also = f" [@shared-{index % 2 + 1}]" if shared else ""
+    article = (f"## What happened\n\n{_paragraph(rng, ids, 5)} [@{ids[0]}; @{ids[4]}]{also}\n\n"
                f"{_paragraph(rng, ids, 4)}\n\n"
                f"## The numbers\n\n{_paragraph(rng, ids, 5)}\n")
     return slug, facts, article
 
 
-def generate_corpus(root: Path, count: int, seed: int = 0) -> None:
-    """Write a complete project of ``count`` briefs under ``root``."""
+def generate_corpus(root: Path, count: int, seed: int = 0, shared: bool = False) -> None:
+    """Write a complete project of ``count`` briefs under ``root``.
+
+    ``shared``: with a source registry and a shared fact sheet that every
+    brief uses, as briefs on one story do.
+    """
     root.mkdir(parents=True, exist_ok=True)
     (root / "briefly.yaml").write_text(SETTINGS, encoding="utf-8")
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
     briefs = root / "content" / "briefs"
     briefs.mkdir(parents=True, exist_ok=True)
+    if shared:
+        (root / "content" / "sources.yaml").write_text(REGISTRY, encoding="utf-8")
+        (root / "content" / "facts").mkdir(exist_ok=True)
+        (root / "content" / "facts" / "corpus-index.yaml").write_text(FACT_SHEET,
+                                                                     encoding="utf-8")
     for index in range(count):
-        slug, facts, article = brief_files(index, seed)
+        slug, facts, article = brief_files(index, seed, shared)
         folder = briefs / slug
         folder.mkdir(exist_ok=True)
         (folder / "facts.yaml").write_text(facts, encoding="utf-8")

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from briefly.errors import Diagnostics, format_report
-from briefly.pipeline import build_site, check_site
+from briefly.pipeline import build_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 from briefly.editor.docs import add_docs_command
 from briefly.progress import wanted as progress_wanted

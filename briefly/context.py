@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 from briefly.cache.brief_store import BriefStore
 from briefly.cache.ledger import OutputLedger
-from briefly.content.model import SiteConfig
+from briefly.content.model import Library, SiteConfig
+from briefly.content.related import RelatedBrief
 from briefly.project import Project
 from briefly.render.environment import Pages, Renderer
 from briefly.views.brief_view import BriefView
@@ -46,6 +47,7 @@ class BuildContext:
 
     project: Project
     config: SiteConfig
+    library: Library  # the source registry and shared fact sheets, read once
     drafts: bool
     renderer: Renderer
     # Made on first use: building Python-Markdown compiles dozens of patterns,
@@ -57,3 +59,6 @@ class BuildContext:
     outputs: OutputLedger  # what is published, and where changes are staged
     render_key: str  # changes with the templates, settings, builders and code
     data_key: str  # like render_key without the templates, for template-free builders
+    # Each brief's related briefs, by slug: known once every brief is checked,
+    # so the pages are rendered with a context that has them.
+    related: Mapping[str, tuple[RelatedBrief, ...]] = field(default_factory=dict)

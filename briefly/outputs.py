@@ -26,6 +26,7 @@ from briefly.render.environment import Pages, Renderer
 from briefly.render.pages import PageBuilder
 from briefly.render.urls import asset_url
 from briefly.render.search import build_search_page
+from briefly.render.shared_pages import build_fact_pages, build_source_pages
 from briefly.render.sitemap import build_robots, build_sitemap
 from briefly.views.brief_view import BriefView
 
@@ -38,7 +39,8 @@ def build_brief_data(renderer: Renderer, config: SiteConfig, view: BriefView) ->
 
 BRIEF_BUILDERS: list[BriefBuilder] = [build_brief_data, template_free(build_card)]
 SITE_BUILDERS: list[PageBuilder] = [build_search_page, build_atom_feeds, build_json_feed,
-                                    build_corrections, build_sitemap, build_robots]
+                                    build_corrections, build_source_pages, build_fact_pages,
+                                    build_sitemap, build_robots]
 
 
 def read_static(project: Project) -> Pages:

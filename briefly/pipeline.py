@@ -5,12 +5,12 @@ before any site page is rendered, because home, topic pages and feeds need
 the whole model, and because a site with errors must never be published.
 
 ``build_site`` calls the stages in that order.  Each brief goes through
-``brief_pipeline.build_brief`` (read, check, model, views, render), on every
+``brief_pipeline.build_briefs`` (read, check, model, views, render), on every
 core when there are many; then the site is assembled, its shared pages rendered and
 everything published in one atomic swap.  The cache never composes a build
 of its own: each stage asks it for a stored result under its inputs' key
-first (``cache/``), and stores what it computed.  ``check_site`` runs the
-same read and check steps without the cache or any output.
+first (``cache/``), and stores what it computed.  ``check_pipeline`` runs
+the same read and check steps without the cache or any output.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import functools
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from briefly.cache.brief_store import BriefStore
@@ -33,26 +32,22 @@ from briefly.cache.site_pages import (Records, SiteKeys, copy_static, index_sear
                                       render_listings, run_site_builder)
 from briefly.cache.store import code_fingerprint, digest, file_signature, tree_fingerprint
 from briefly.brief_pipeline import BriefOutcome, BriefTask, build_briefs, read_and_check
-from briefly.content.check_brief import check_brief
-from briefly.content.check_history import check_since
 from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
-from briefly.content.history import Revision
-from briefly.content.model import Brief, Site, SiteConfig
+from briefly.content.model import Library, Site, SiteConfig
+from briefly.content.library import library_digest
+from briefly.content.read_library import load_library
 from briefly.content.discover import discover
-from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, display_path,
-                                  load_brief)
-from briefly.content.staleness import Today, stale_notes
+from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, display_path
 from briefly.content.site import assemble_site
 from briefly.context import BuildContext, builder_name, is_template_free
 from briefly.errors import BriefError, Diagnostics
-from briefly.os_failures import CACHE_NOT_SAVED, CHECK_STOPPED, NOT_PUBLISHED, os_failure
+from briefly.os_failures import CACHE_NOT_SAVED, NOT_PUBLISHED, os_failure
 from briefly.outputs import BRIEF_BUILDERS, SITE_BUILDERS, read_static, search_indexer
 from briefly.project import Project
 from briefly.publish.commit import Transaction, prepare_output
 from briefly.publish.output_folder import MARKER, WriteStats
 from briefly.cache.templates import compiled_templates
-from briefly.render.card_check import check_cards
 from briefly.render.card_font import font_identity, missing_font
 from briefly.render.environment import Renderer
 from briefly.views.markdown import MarkdownRenderer
@@ -74,53 +69,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.site is not None and not self.diagnostics.errors
-
-
-def check_site(project: Project, *, drafts: bool = True, since: Revision | None = None,
-               today: date | None = None) -> tuple[Site | None, Diagnostics]:
-    """Read and check everything, as ``build`` does; a Site only if there are no errors.
-
-    ``since``: also check that every fact changed since that revision is
-    logged.  ``today``: also note what has gone stale by that day (the
-    library never reads the clock: the command line does).
-    """
-    problems = Diagnostics()
-    try:
-        config, checked = check_briefs(project, problems)
-    except OSError as failure:
-        problems.add(os_failure(failure, project.root, "the check could not finish"))
-        return None, problems
-    check_cards(checked, problems)  # build finds the same, brief by brief
-    if since is not None:
-        check_since(since, checked, today or date.today(), problems)
-    if today is not None and config is not None:
-        for raw, brief in checked:
-            stale_notes(raw, brief, Today(today, config.stale_after_days), problems)
-    if config is None or problems.errors:
-        return None, problems
-    return assemble_site(config, [brief for _, brief in checked], drafts), problems
-
-
-def check_briefs(project: Project, problems: Diagnostics
-                 ) -> tuple[SiteConfig | None, list[tuple[RawBrief, Brief]]]:
-    """The settings and every brief that passes its checks, with its raw files."""
-    config = load_config(project.root, problems)
-    folders, strays = discover(project.content, project.root)
-    problems.extend(strays)
-    checked, alias_lines = [], {}
-    for folder in folders:
-        try:
-            raw = load_brief(folder, project.root, project.content)
-        except BriefError as problem:
-            problems.add(problem)
-            continue
-        if (brief := check_brief(raw, problems)) is not None:
-            checked.append((raw, brief))
-            alias_lines[brief.facts_path] = [
-                (p.line, p.column) if (p := raw.positions.get(("aliases", i))) else (0, 0)
-                for i in range(len(brief.aliases))]
-    check_across_briefs([brief for _, brief in checked], problems, alias_lines)
-    return config, checked
 
 
 @collecting_rarely
@@ -149,16 +97,17 @@ def _build(project: Project, output: Path, result: BuildResult, drafts: bool, st
     config = read_settings(project, problems)
     if config is None:
         return
+    library = load_library(project.content, project.root, problems)
     # A new font can draw other characters: nothing checked with the old one is kept.
     index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
     keep_out_of_collections()  # the index is long-lived and acyclic
     with Transaction(output, project.root) as txn:
-        ctx = make_context(project, config, drafts, index, txn)
+        ctx = make_context(project, config, library, drafts, index, txn)
         records = index.outputs.get(ctx.outputs.key, {})
         folders, listed = discover_briefs(ctx, index, problems)
         outcomes = build_briefs(ctx, brief_tasks(folders, index, records), progress)
         entries = collect_briefs(outcomes, problems)
-        check_briefs_together(entries, problems)
+        check_briefs_together(entries, library, problems)
         if not problems.has_errors(strict):
             site, views = assemble_site_views(ctx, entries)
             owners, rendered = render_site_pages(ctx, site, views, outcomes, records,
@@ -184,13 +133,13 @@ def read_settings(project: Project, problems: Diagnostics) -> SiteConfig | None:
     return None if problems.errors else config
 
 
-def make_context(project: Project, config: SiteConfig, drafts: bool, index: Index,
-                 txn: Transaction) -> BuildContext:
+def make_context(project: Project, config: SiteConfig, library: Library, drafts: bool,
+                 index: Index, txn: Transaction) -> BuildContext:
     """The build's settings and tools, and the keys its outputs are filed under."""
     code = index.code
     output = txn.out_dir
     return BuildContext(
-        project=project, config=config, drafts=drafts,
+        project=project, config=config, library=library, drafts=drafts,
         renderer=Renderer(project.templates, compiled_templates(project.root)),
         markdown=functools.cache(MarkdownRenderer), brief_builders=tuple(BRIEF_BUILDERS),
         briefs=BriefStore(project.cache / "briefs", code),
@@ -226,11 +175,12 @@ def collect_briefs(outcomes: list[BriefOutcome], problems: Diagnostics) -> dict[
     return {o.slug: o.entry for o in outcomes if o.entry is not None}
 
 
-def check_briefs_together(entries: dict[str, Entry], problems: Diagnostics) -> None:
+def check_briefs_together(entries: dict[str, Entry], library: Library,
+                          problems: Diagnostics) -> None:
     """The rules across briefs, from summaries: no brief is read again for them."""
     check_across_briefs([LazyBrief(e.summary, _summaries_only) for e in entries.values()],
-                        problems, {e.summary.facts_path: e.summary.alias_positions
-                                   for e in entries.values()})
+                        problems, {e.summary.facts_path: e.summary.places
+                                   for e in entries.values()}, library)
 
 
 def _summaries_only(slug: str) -> Full:
@@ -242,7 +192,7 @@ def assemble_site_views(ctx: BuildContext, entries: dict[str, Entry]
     """The site model and its views, from summaries; full briefs load only on demand."""
     full = FullBriefs(ctx.briefs, entries, lambda slug: read_and_check(ctx, slug, Diagnostics()))
     site = assemble_site(ctx.config, [LazyBrief(e.summary, full.get)  # type: ignore[misc]
-                                      for e in entries.values()], ctx.drafts)
+                                      for e in entries.values()], ctx.drafts, ctx.library)
     return site, SiteViews({b.slug: LazyView(entries[b.slug].summary, b, full.get)
                             for b in site.briefs},
                            {slug: e.summary.shown for slug, e in entries.items()}, full.count)
@@ -257,9 +207,12 @@ def render_site_pages(ctx: BuildContext, site: Site, views: SiteViews,
     keys = SiteKeys.of(ctx.render_key, "site", site.briefs, views.shown)
     owners["index"], count = render_listings(ctx, site, views, keys, records.get("index", {}))
     rendered += count
+    # Site-wide outputs may show the shared content itself (a source's page).
+    shared = SiteKeys.of(ctx.render_key + library_digest(site.library), "site", site.briefs,
+                         views.shown)
     for builder in SITE_BUILDERS:
         owner = "extra/" + builder_name(builder)
-        owners[owner], count = run_site_builder(ctx, builder, site, views, keys,
+        owners[owner], count = run_site_builder(ctx, builder, site, views, shared,
                                                 records.get(owner, {}))
         rendered += count
     owners["static"] = copy_static(ctx, read_static(ctx.project), records.get("static", {}))

@@ -12,7 +12,11 @@ in order to a copy of the test project:
   instead of testing nothing.  ``encoding`` (default UTF-8) is how ``old``
   and ``new`` are written as bytes, so a case can plant a Latin-1 byte.
 * ``{file, new}`` without ``old``: create a file that must not exist yet.
-* ``{copy: slug}``: copy the test brief's folder to ``content/briefs/<slug>``.
+* ``{copy: slug}``: copy the test brief's folder to ``content/briefs/<slug>``;
+  with ``from: name``, copy ``tests/other_briefs/<name>`` instead (a brief
+  with sources of its own, so the copy repeats none of the test brief's).
+* ``content: path`` on a file step: the file is ``content/<path>`` (the
+  source registry, a shared fact sheet) rather than in a brief's folder.
 * ``brief: slug`` on a file step: the brief folder to edit (default: the test
   brief).
 """
@@ -25,10 +29,10 @@ from typing import Any
 
 import yaml
 
-from .conftest import TEST_BRIEF, ScratchProject
+from .conftest import OTHER_BRIEFS, TEST_BRIEF, ScratchProject
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
-STEP_KEYS = {"file", "old", "new", "encoding", "brief", "copy"}
+STEP_KEYS = {"file", "old", "new", "encoding", "brief", "copy", "from", "content"}
 
 
 def case_names() -> list[str]:
@@ -52,9 +56,12 @@ def apply_steps(root: Path, steps: list[dict[str, Any]], case: str = "patch") ->
     briefs = root / "content" / "briefs"
     for step in steps:
         if "copy" in step:
-            shutil.copytree(briefs / TEST_BRIEF, briefs / step["copy"])
+            origin = OTHER_BRIEFS / step["from"] if "from" in step else briefs / TEST_BRIEF
+            shutil.copytree(origin, briefs / step["copy"])
             continue
-        target = briefs / step.get("brief", TEST_BRIEF) / step["file"]
+        target = (root / "content" / step["content"] if "content" in step
+                  else briefs / step.get("brief", TEST_BRIEF) / step["file"])
+        target.parent.mkdir(parents=True, exist_ok=True)
         encoding = step.get("encoding", "utf-8")
         new = step["new"].encode(encoding)
         if "old" not in step:

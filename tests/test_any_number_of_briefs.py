@@ -31,6 +31,10 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> ScratchProject:
                  "draft: true\npublished: 2026-03-30\nupdated: 2026-03-31")
     scratch.edit(scratch.facts(DRAFT), "  - date: 2026-03-27", "  - date: 2026-03-31")
     scratch.edit(scratch.facts(DRAFT), 'headline: "Japan spreads', 'headline: "Draft: Japan spreads')
+    # A copy's sources would be the same sources written twice (a warning):
+    # the draft is a follow-up citing newer documents.
+    scratch.edit(scratch.facts(DRAFT), "fiscal 2026\n", "fiscal 2026, revised\n")
+    scratch.edit(scratch.facts(DRAFT), "στο Ιβάτε\n", "στο Ιβάτε, συνέχεια\n")
     assert scratch.cli("check", "--strict").code == 0
     scratch.build()
     return scratch

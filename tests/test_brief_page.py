@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from briefly.pipeline import check_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 
 from .conftest import TEST_BRIEF, TESTS, ScratchProject

@@ -20,7 +20,8 @@ import pytest
 from briefly.publish import commit
 
 from briefly.publish import trees
-from briefly.pipeline import build_site, check_site
+from briefly.pipeline import build_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 
 from .reference import render_pages

@@ -134,7 +134,7 @@ def test_a_cell_written_as_a_number_is_text_in_the_model(raw: RawBrief) -> None:
     facts = json.loads(json.dumps(raw.facts, default=str))
     facts["numbers"]["tables"][0]["rows"][0]["cells"][0] = 128
     cell = brief_of(raw, facts).tables[0].rows[0].cells[0]
-    assert cell == Cell("128", None, None, (), None, None, None)
+    assert cell == Cell("128", None, None, (), None, None, None, None)
 
 
 # -- one edit to the spec is enough ------------------------------------------
@@ -219,7 +219,7 @@ def test_a_new_optional_field_needs_only_the_spec(raw: RawBrief, grown) -> None:
 def test_summaries_hold_the_fields_the_spec_flags(raw: RawBrief) -> None:
     flagged = summary_attrs(FACTS)
     assert flagged == ("kicker", "topics", "headline", "dek", "published", "updated",
-                       "draft", "aliases", "updates")
+                       "draft", "aliases", "updates", "sources")
     assert BriefSummary._fields[:len(flagged) + 4] == ("slug", *flagged, "facts_path",
                                                        "article_path", "digest")
     brief = brief_of(raw)
@@ -264,4 +264,7 @@ def test_assembly_is_the_checked_brief(raw: RawBrief) -> None:
     data = checked(FACTS, raw.facts)
     sections = check_sections(raw, Diagnostics())
     assert sections is not None
-    assert assemble_brief(raw, data, sections) == brief_of(raw)
+    brief = brief_of(raw)
+    # Besides the checked data, assembly takes only what the brief uses of the
+    # shared content (nothing here but its own source ids).
+    assert assemble_brief(raw, data, sections, {"uses": brief.uses}) == brief

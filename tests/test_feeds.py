@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from briefly.pipeline import check_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 
 from .conftest import BASE_URL as BASE

@@ -38,12 +38,22 @@ def test_two_spellings_are_a_warning_naming_both_briefs(project: ScratchProject)
     two_spellings(project)
     result = project.cli("check")
     assert result.code == 0
-    assert (f"content/briefs/{TEST_BRIEF}/facts.yaml: warning: topic 'Grid storage' is also "
+    assert (f"content/briefs/{TEST_BRIEF}/facts.yaml:4:10: warning: topic 'Grid storage' is also "
             "written 'grid  STORAGE' in content/briefs/saltmarsh; both briefs are on one "
             "topic page, under one of the two names (topics)\n"
             "  hint: write it 'grid  STORAGE' in both briefs, or give the topics distinct "
             "names") in result.err
     assert result.err.count("is also written") == 1  # 'Energy prices' is spelled alike
+
+
+def test_a_spelling_written_twice_in_one_brief_points_at_its_topics_line(
+        project: ScratchProject) -> None:
+    project.copy_brief("saltmarsh")
+    project.edit(project.facts("saltmarsh"), TOPICS, "topics: [grid  STORAGE, Energy prices]")
+    project.edit(project.facts(), TOPICS, "topics:\n  - Grid storage\n  - grid-storage")
+    result = project.cli("check")
+    assert f"content/briefs/{TEST_BRIEF}/facts.yaml:4:1: warning: topic 'Grid storage'" in (
+        result.err)
 
 
 def test_one_brief_spelling_a_topic_twice_has_it_once(project: ScratchProject) -> None:

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from briefly.cache import records
 from briefly.cache import store as cache
 
-from briefly.pipeline import build_site, check_site
+from briefly.pipeline import build_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 
 from .reference import render_pages
@@ -39,7 +40,7 @@ CORPUS = 4
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus") / "project"
-    generate.generate_corpus(root, CORPUS)
+    generate.generate_corpus(root, CORPUS, shared=True)
     return root
 
 
@@ -118,7 +119,7 @@ def toggle_draft(root: Path, pick: int, n: int) -> None:
 
 
 def add_brief(root: Path, pick: int, n: int) -> None:
-    slug, facts, article = generate.brief_files(100 + n, seed=pick)
+    slug, facts, article = generate.brief_files(100 + n, seed=pick, shared=True)
     folder = briefs_dir(root) / f"{slug}-{pick}"
     if not folder.exists():
         folder.mkdir()
@@ -159,6 +160,52 @@ def fix_broken(root: Path, pick: int, n: int) -> None:
     for folder in briefs_dir(root).iterdir():
         path = folder / "facts.yaml"
         path.write_text(path.read_text().replace("\nheadline: [unclosed\n", ""))
+    for path in (registry(root), fact_sheet(root)):
+        path.write_text(path.read_text().replace(CLASH, "").replace("\n  bad: [unclosed", ""))
+
+
+# -- edits of the shared content: the registry and the fact sheet ----------
+
+CLASH = "  - {id: src-1, title: Clashing id, publisher: Reuters, date: 2019-01-01}\n"
+
+
+def registry(root: Path) -> Path:
+    return root / "content" / "sources.yaml"
+
+
+def fact_sheet(root: Path) -> Path:
+    return root / "content" / "facts" / "corpus-index.yaml"
+
+
+def edit_registry_source(root: Path, pick: int, n: int) -> None:
+    """A registry source's title: only the briefs citing it show it."""
+    path = registry(root)
+    ident = f"shared-{pick % 2 + 1}"
+    text = path.read_text()
+    at = text.index(f"id: {ident}\n")
+    title = text.index("title: ", at) + len("title: ")
+    path.write_text(text[:title] + f"Edit {n} " + text[title:])
+
+
+def edit_shared_fact(root: Path, pick: int, n: int) -> None:
+    path = fact_sheet(root)
+    key = generate.FACT_KEYS[pick % 2]
+    lines = [f'  {key}: {{value: "{n}.{pick} units", cite: shared-{pick % 2 + 1}}}'
+             if line.startswith(f"  {key}:") else line for line in path.read_text().split("\n")]
+    path.write_text("\n".join(lines))
+
+
+def clash_registry_id(root: Path, pick: int, n: int) -> None:
+    """The registry takes an id every brief uses for a source of its own: each errs."""
+    path = registry(root)
+    if CLASH not in path.read_text():
+        path.write_text(path.read_text() + CLASH)
+
+
+def break_fact_sheet(root: Path, pick: int, n: int) -> None:
+    path = fact_sheet(root)
+    if "bad: [unclosed" not in path.read_text():
+        path.write_text(path.read_text().rstrip("\n") + "\n  bad: [unclosed")
 
 
 def touch_only(root: Path, pick: int, n: int) -> None:
@@ -186,7 +233,8 @@ def remove_stray_files(root: Path, pick: int, n: int) -> None:
 
 EDITS = [add_stray_file, remove_stray_files, edit_text, edit_fact_same_size_keep_mtime, edit_headline, change_topics,
          toggle_draft, add_brief, delete_brief, rename_brief, edit_template, edit_settings,
-         break_brief, fix_broken, touch_only, delete_output_page]
+         break_brief, fix_broken, touch_only, delete_output_page, edit_registry_source,
+         edit_shared_fact, clash_registry_id, break_fact_sheet]
 
 
 @settings(max_examples=12, deadline=None, derandomize=True,
@@ -201,6 +249,23 @@ def test_incremental_build_equals_clean_build(corpus: Path, tmp_path: Path,
     # would for edits made a second or more after a build.
     monkeypatch.setattr(records, "RACY_NS", 20_000_000)
     root = fresh_copy(corpus, tmp_path / "project")
+    edit_build_and_compare(root, steps)
+
+
+def test_shared_content_edits_keep_incremental_equal_to_clean(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every edit of the registry and the fact sheet, in one fixed sequence."""
+    monkeypatch.setattr(records, "RACY_NS", 20_000_000)
+    root = fresh_copy(corpus, tmp_path / "project")
+    edit_build_and_compare(root, [
+        (edit_registry_source, 0), (edit_shared_fact, 1), (edit_text, 2),
+        (clash_registry_id, 0), (fix_broken, 0), (break_fact_sheet, 0),
+        (edit_shared_fact, 0), (fix_broken, 0), (edit_registry_source, 1),
+        (add_brief, 3), (edit_shared_fact, 1)])
+
+
+def edit_build_and_compare(root: Path, steps: list) -> None:
+    """Build, then after each edit build again and hold the site to a clean build's."""
     assert build_site(Project(root), root / "site", search=False).ok
     for n, (edit, pick) in enumerate(steps):
         before = published(root / "site")
@@ -237,6 +302,22 @@ def test_one_edit_rewrites_only_the_pages_that_changed(corpus: Path, tmp_path: P
     changed = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
                if p.stat().st_mtime_ns != mtimes[p.relative_to(root / "site").as_posix()]}
     assert changed == {f"briefs/{slugs(root)[0]}/index.html"}
+
+
+def test_a_registry_edit_rewrites_the_citing_briefs_and_the_source_page(
+        corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path / "project")
+    assert build_site(Project(root), root / "site", search=False).ok
+    mtimes = {p.relative_to(root / "site").as_posix(): p.stat().st_mtime_ns
+              for p in (root / "site").rglob("*.html")}
+    edit_registry_source(root, 0, 1)  # shared-1: cited by the even-numbered briefs
+    result = build_site(Project(root), root / "site", search=False)
+    assert result.ok
+    changed = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
+               if p.stat().st_mtime_ns != mtimes.get(p.relative_to(root / "site").as_posix())}
+    citing = {f"briefs/{s}/index.html" for s in slugs(root) if int(s.split("-")[1]) % 2 == 0}
+    assert changed == citing | {"sources/shared-1/index.html", "sources/index.html",
+                                "facts/corpus-index/index.html"}
 
 
 def test_template_edit_leaves_data_files_and_cards_alone(corpus: Path, tmp_path: Path) -> None:
@@ -287,9 +368,9 @@ def test_a_listing_that_reads_past_the_summary_follows_body_edits(
     root = fresh_copy(corpus, tmp_path / "project")
     home = root / "templates" / "home.html"
     home.write_text(home.read_text().replace(
-        "{% for view in briefs[1:] %}",
+        "{% for view in briefs[1:cards + 1] %}",
         "{% for view in briefs %}<!-- {{ view.brief.numbers | string | length }} -->{% endfor %}"
-        "{% for view in briefs[1:] %}", 1))
+        "{% for view in briefs[1:cards + 1] %}", 1))
     assert build_site(Project(root), root / "site", search=False).ok
     before = (root / "site" / "index.html").read_bytes()
     edit_text(root, 1, 1)

@@ -29,7 +29,6 @@ FORBIDDEN = [
     ("briefly.publish", ("briefly.render", "briefly.views")),
 ]
 
-# Violations other branches are removing; each one's name is what the rules report.
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(REPO).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, ScratchProject, copy_project
+from .conftest import REPO, copy_project
 
 DEEPSEEK = Path(__file__).parent / "fixtures" / "briefs" / "deepseek-v4"
 PAGE = "briefs/deepseek-v4/index.html"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import OTHER_BRIEFS, REPO, ScratchProject, copy_project, line_and_column
+from .conftest import OTHER_BRIEFS, ScratchProject, copy_project, line_and_column
 
 DEEPSEEK = Path(__file__).parent / "fixtures" / "briefs" / "deepseek-v4"
 

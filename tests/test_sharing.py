@@ -15,7 +15,7 @@ from briefly.cache import store as cache
 
 from briefly.render import cards
 from briefly.render.card_font import BOLD, REGULAR, card_text, font
-from briefly.pipeline import check_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 
 from .conftest import BASE_URL as BASE

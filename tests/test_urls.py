@@ -17,7 +17,7 @@ import pytest
 
 from briefly.content.claims import CLAIM_STATUSES, status_class
 from briefly.content.model import SiteConfig
-from briefly.pipeline import check_site
+from briefly.check_pipeline import check_site
 from briefly.project import Project
 from briefly.render import urls
 from briefly.render.environment import Renderer
@@ -201,6 +201,8 @@ def test_every_published_file_is_named_by_a_helper(built: ScratchProject) -> Non
         expected |= {urls.table_csv_url(brief.slug, table.anchor)
                      for table in build_brief_view(brief, MarkdownRenderer()).tables}
         expected |= {urls.page_file(urls.brief_alias_url(a)) for a in brief.aliases}
+        expected |= {urls.page_file(urls.source_url(s.id)) for s in brief.sources}
+    expected.add(urls.page_file(urls.SOURCES_URL))
     published = {p.relative_to(built.site).as_posix() for p in built.site.rglob("*")
                  if p.is_file() and not p.name.startswith(".")}
     folders = (urls.asset_url(""), urls.search_index_url(""))

@@ -12,8 +12,9 @@ from datetime import date
 from functools import cache
 from typing import Any, Callable
 
-from briefly.content.fact_sheet import FACTS
-from briefly.content.model import Brief, Prose, Topic
+from briefly.content.fact_sheet import FACTS, SOURCE
+from briefly.content.library import combined_digest
+from briefly.content.model import Brief, Prose, Source, Topic
 from briefly.content.read import RawBrief
 from briefly.content.slugs import topic_slug
 from briefly.content.spec_model import assembler
@@ -41,26 +42,43 @@ DERIVED: dict[str, Callable[[dict[str, Any]], Any]] = {"topics": _topics, "updat
 """Fact-sheet attributes computed rather than copied; ``build.py docs`` reads
 their model types from these functions' return annotations."""
 
-FROM_FILES = ("slug", "what_happened", "numbers", "facts_path", "article_path", "digest")
-"""Brief attributes that come from the folder and brief.md, not from facts.yaml."""
+FROM_FILES = ("slug", "what_happened", "numbers", "facts_path", "article_path", "digest",
+              "shared_sources", "uses", "shared_digest")
+"""Brief attributes that come from the folder, brief.md and the shared content's
+files (``content/library``), not from facts.yaml."""
+
+FROM_LIBRARY = ("sources",)
+"""Fact-sheet attributes that take in the shared content: a brief's sources
+are its own and the registry's it cites."""
 
 
 @cache
 def _builder() -> Callable[..., Brief]:
     # Compiled on first use, not on import: `build.py docs` must still run,
     # to repair model.py, while the spec and the model disagree.
-    return assembler(FACTS, given=(*DERIVED, *FROM_FILES))
+    return assembler(FACTS, given=(*DERIVED, *FROM_FILES, *FROM_LIBRARY))
+
+
+@cache
+def _source() -> Callable[..., Source]:
+    return assembler(SOURCE)
 
 
 def assemble_brief(raw: RawBrief, data: dict[str, Any],
-                   sections: dict[str, tuple[str, str, int]]) -> Brief:
+                   sections: dict[str, tuple[str, str, int]],
+                   shared: dict[str, Any] | None = None) -> Brief:
     """The typed brief from a fact sheet and article that passed every check.
 
     Kept apart from the checks so that it can assume valid data: defaults are
     filled in by the schema, ``updated`` falls back to the newest update.
     """
+    shared = shared or {}
     return _builder()(
         data, topics=_topics(data), updated=_updated(data), slug=raw.slug,
         what_happened=Prose(sections["what_happened"][0], sections["what_happened"][1]),
         numbers=Prose(sections["numbers"][0], sections["numbers"][1]),
-        facts_path=raw.facts_path, article_path=raw.article_path, digest=raw.digest)
+        facts_path=raw.facts_path, article_path=raw.article_path,
+        digest=combined_digest(raw.digest, shared.get("shared_digest", "")),
+        sources=tuple(map(_source(), shared.get("sources", data["sources"]))),
+        shared_sources=shared.get("shared_sources", ()), uses=shared.get("uses", ()),
+        shared_digest=shared.get("shared_digest", ""))

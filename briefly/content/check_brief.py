@@ -14,8 +14,8 @@ import re
 from typing import Any, Iterable
 
 from briefly.content.assemble import assemble_brief
-from briefly.content.check_citations import check_citations
-from briefly.content.claims import CLAIM_STATUSES, VALUELESS_STATUSES
+from briefly.content.check_citations import check_citations, check_own_sources
+from briefly.content.claims import cell_value_problem
 from briefly.errors import Diagnostics
 from briefly.content.limits import MAX_SLUG_CHARS, count_problems, markdown_size_problem
 from briefly.content.read import RawBrief
@@ -25,6 +25,8 @@ from briefly.content.numbers.check import check_numbers
 from briefly.content.markdown_lint import TextField, check_markdown
 from briefly.content.placeholders import placeholder_problems
 from briefly.content.check_article import check_sections
+from briefly.content.library import EMPTY_LIBRARY, Library
+from briefly.content.shared_cells import put_shared_facts, shared_use
 from briefly.content.fact_sheet import ANSWER_WORD_LIMIT, FACTS, SLUG_PATTERN
 from briefly.content.misread import Misreading, Misreadings
 from briefly.content.spec import ListOf, Obj, Spec
@@ -37,8 +39,11 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 class BriefValidator:
     """Checks one brief; ``run`` returns the model or None if it has errors."""
 
-    def __init__(self, raw: RawBrief, diagnostics: Diagnostics) -> None:
+    def __init__(self, raw: RawBrief, diagnostics: Diagnostics,
+                 library: Library = EMPTY_LIBRARY) -> None:
         self.raw = raw
+        self.library = library
+        self.shared: dict[str, Any] = {}  # what the brief takes from the library
         self.diagnostics = diagnostics
         self.errors_before = len(diagnostics.items)
         self.failed: set[FieldPath] = set()  # fields already reported, to avoid cascades
@@ -148,15 +153,17 @@ class BriefValidator:
                 raise
         if self.diagnostics.errors_since(self.errors_before):
             return None
-        brief = assemble_brief(self.raw, data, sections)
+        brief = assemble_brief(self.raw, data, sections, self.shared)
         check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
         return brief
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:
+        facts = put_shared_facts(self, data, self.library)
         texts = self.markdown_fields(data, sections)
         self.number_texts = [self.text_at((key,), data[key] or "") for key in ("headline", "dek")]
         self.number_texts += texts
-        source_ids = self.check_sources(data["sources"])
+        own = check_own_sources(self, data["sources"], self.library)
+        source_ids = {**self.library.source_data, **own}
         self.check_dates(data)
         self.check_answer(data["answer"])
         self.check_tables(data["numbers"]["tables"])
@@ -164,9 +171,10 @@ class BriefValidator:
         oversized = [(text, markdown_size_problem(text)) for text in texts]
         self.diagnostics.extend(problem for _, problem in oversized if problem)
         texts = [text for text, problem in oversized if problem is None]
-        check_citations(self, data, texts, source_ids)
+        cited = check_citations(self, data, texts, source_ids, self.library.knows_source)
         for text in texts:
             self.diagnostics.extend(check_markdown(text))
+        self.shared = shared_use(self.library, data["sources"], own, cited, facts)
 
     def check_sizes(self, data: dict[str, Any]) -> None:
         """The limits of content/limits.py on counts of things and lengths of words."""
@@ -193,18 +201,6 @@ class BriefValidator:
             if item and item.get("text"):
                 texts.append(self.text_at(("updates", i, "text"), item["text"]))
         return [t for t in texts if t.text]
-
-    def check_sources(self, sources: Iterable[dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
-        known: dict[str, dict[str, Any]] = {}
-        for i, source in enumerate(sources or ()):
-            if not source or not source.get("id"):
-                continue
-            if source["id"] in known:
-                self.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
-                            "give each source its own id")
-                continue
-            known[source["id"]] = source
-        return known
 
     def check_dates(self, data: dict[str, Any]) -> None:
         published, updated = data.get("published"), data.get("updated")
@@ -268,21 +264,16 @@ class BriefValidator:
                     self.check_cell_value(("numbers", "tables", t, "rows", r, "cells", c), cell)
 
     def check_cell_value(self, path: FieldPath, cell: dict[str, Any] | None) -> None:
-        """A status that stands in for a value has none; every other status has one."""
-        status = (cell or {}).get("status")
-        value = str((cell or {}).get("value") or "").strip()
-        if status in VALUELESS_STATUSES and value and value.lower() != status:
-            # The page shows the status in place of the value: the value would be lost.
-            self.report(path, f"a value marked '{status}' cannot also give '{value}'",
-                        "leave the value out, or change the status")
-        elif status in CLAIM_STATUSES and status not in VALUELESS_STATUSES and not value:
-            # A badge on a blank cell would read as a blank: say what is missing.
-            self.report(path, f"a cell marked '{status}' has no value",
-                        "write the value; use 'status: not disclosed' when the party has not "
-                        "made it public, 'status: not applicable' when the measure does not "
-                        "apply")
+        problem = cell_value_problem(str((cell or {}).get("value") or ""),
+                                     (cell or {}).get("status"))
+        if problem is not None:
+            self.report(path, *problem)
 
 
-def check_brief(raw: RawBrief, diagnostics: Diagnostics) -> Brief | None:
-    """The typed brief, or None once every problem of its files is reported."""
-    return BriefValidator(raw, diagnostics).run()
+def check_brief(raw: RawBrief, diagnostics: Diagnostics,
+                library: Library = EMPTY_LIBRARY) -> Brief | None:
+    """The typed brief, or None once every problem of its files is reported.
+
+    ``library``: the registry and shared fact sheets the brief may draw on.
+    """
+    return BriefValidator(raw, diagnostics, library).run()

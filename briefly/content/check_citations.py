@@ -13,13 +13,14 @@ and the checker do not import each other.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
 from briefly.content.citations import Citation, find_citations
 from briefly.content.claims import CLAIM_STATUSES, unknown_status_hint
 from briefly.content.located_yaml import FieldPath
 from briefly.content.text import strip_comments
 from briefly.content.markdown_lint import TextField
+from briefly.content.model import Library
 
 from briefly.errors import Diagnostics
 
@@ -36,22 +37,32 @@ class BriefReporter(Protocol):
 
 
 def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[TextField],
-                    sources: dict[str, dict[str, Any]]) -> None:
-    """Every citation names a known source, every source is cited, statuses hold."""
-    if data["sources"] is None or (not data["sources"] and brief.broken(("sources",))):
-        return  # already reported; every citation would be "unknown" otherwise
+                    sources: dict[str, dict[str, Any]],
+                    known_elsewhere: Callable[[str], bool] = lambda ident: False) -> set[str]:
+    """Every citation names a known source, every source is cited, statuses hold.
+
+    ``sources``: the brief's own and the registry's, by id.  ``known_elsewhere``
+    is true of ids whose definition failed its own checks, which are not
+    called unknown.  Returns the ids cited.
+    """
     cited: set[str] = set()
+    if data["sources"] is None or (not data["sources"] and brief.broken(("sources",))):
+        return cited  # already reported; every citation would be "unknown" otherwise
+    own_ids = {s.get("id") for s in data["sources"] if s}
 
     def unknown(ident: str) -> str:
         close = difflib.get_close_matches(ident, list(sources), n=1)
+        known = list(sources)
         return (f"did you mean '{close[0]}'?" if close else
-                "add the source to 'sources:' or fix the id; known ids: "
-                + ", ".join(sources))
+                "add the source to 'sources:' (or to content/sources.yaml, to share it) or "
+                "fix the id; known ids: " + ", ".join(known[:12])
+                + (", …" if len(known) > 12 else ""))
 
     # Sources with an error of their own (a bad 'party:') cannot settle a claim's
     # status; the first error is the one to fix.
     trusted = {s["id"]: s for k, s in enumerate(data["sources"] or ())
                if s and sources.get(s.get("id")) is s and not brief.broken(("sources", k))}
+    trusted.update({i: s for i, s in sources.items() if i not in own_ids})  # the registry's
     for text in texts:
         # Comments are not rendered, so citations inside them neither count nor fail.
         visible = strip_comments(text.text, keep_length=True)
@@ -65,7 +76,7 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
                                         "optional claim status: [@id, self-reported]")
             for ident in citation.ids:
                 cited.add(ident)
-                if ident not in sources:
+                if ident not in sources and not known_elsewhere(ident):
                     brief.diagnostics.error(text.path, line, column,
                                             f"unknown source id '{ident}' in citation",
                                             text.field, unknown(ident))
@@ -87,7 +98,7 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
         structured.append((("quote", "source"), quote["source"]))
     for path, ident in structured:
         cited.add(ident)
-        if ident not in sources:
+        if ident not in sources and not known_elsewhere(ident):
             brief.report(path, f"unknown source id '{ident}'", unknown(ident))
     check_cell_sources(brief, data, sources)
     for i, source in enumerate(data["sources"] or ()):
@@ -95,6 +106,28 @@ def check_citations(brief: BriefReporter, data: dict[str, Any], texts: list[Text
             brief.report(("sources", i), f"source '{source['id']}' is never cited",
                          f"cite it with [@{source['id']}] where the brief relies on it, "
                          "or remove it", warning=True)
+    return cited
+
+
+def check_own_sources(brief: BriefReporter, sources: Iterable[dict[str, Any]] | None,
+                      library: Library) -> dict[str, dict[str, Any]]:
+    """The brief's own sources by id; an id given twice, or also in the registry, is
+    an error (a citation could not say which source it means)."""
+    known: dict[str, dict[str, Any]] = {}
+    for i, source in enumerate(sources or ()):
+        if not source or not source.get("id"):
+            continue
+        if source["id"] in known:
+            brief.report(("sources", i, "id"), f"duplicate source id '{source['id']}'",
+                         "give each source its own id")
+        elif source["id"] in library.sources:
+            brief.report(("sources", i, "id"),
+                         f"source id '{source['id']}' is also in {library.registry_path}",
+                         "a brief cites a registry source without listing it: delete "
+                         "this entry if it is the same source, or give it another id")
+        else:
+            known[source["id"]] = source
+    return known
 
 
 def check_cell_sources(brief: BriefReporter, data: dict[str, Any],

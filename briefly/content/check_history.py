@@ -19,6 +19,7 @@ from briefly.content.fact_changes import FactChange, compare_briefs, new_updates
 from briefly.content.history import Revision
 from briefly.content.model import Brief
 from briefly.content.read import RawBrief
+from briefly.content.read_library import library_from_texts
 from briefly.errors import BriefError, Diagnostics
 
 Checked = Sequence[tuple[RawBrief, Brief]]
@@ -34,6 +35,9 @@ def old_briefs(revision: Revision, briefs: Sequence[Brief], drafts: bool = False
     """
     wanted = {brief.slug: [brief.slug, *brief.aliases] for brief in briefs}
     raws = revision.read_briefs(sorted({s for names in wanted.values() for s in names}))
+    # Facts and sources the briefs shared then are those of the same revision.
+    registry, sheets = revision.shared_texts()
+    library = library_from_texts(registry, sheets, Diagnostics())
     found: dict[str, Brief | BriefError | None] = {}
     for slug, names in wanted.items():
         raw = next((raws[n] for n in names if n in raws), None)
@@ -44,7 +48,7 @@ def old_briefs(revision: Revision, briefs: Sequence[Brief], drafts: bool = False
             found[slug] = None  # never published: nothing to explain
             continue
         problems = Diagnostics()
-        brief = check_brief(raw, problems)
+        brief = check_brief(raw, problems, library)
         found[slug] = brief if brief is not None else BriefError(
             raw.facts_path, 0, 0, "this version has errors under today's rules, so it "
             "cannot be compared", hint="the brief's facts were not compared with it")

@@ -80,3 +80,22 @@ def legend(in_prose: Iterable[str], in_tables: Iterable[str],
         if status in prose or (status in tables and not mark):
             entries.append(LegendEntry(status, badge, meaning))
     return tuple(entries)
+
+
+def cell_value_problem(value: str, status: str | None) -> tuple[str, str] | None:
+    """A status that stands in for a value has none; every other status has one.
+
+    The rule of a table cell, and so of a shared fact a cell takes: the
+    (message, hint) to report, or None.
+    """
+    value = value.strip()
+    if status in VALUELESS_STATUSES and value and value.lower() != status:
+        # The page shows the status in place of the value: the value would be lost.
+        return (f"a value marked '{status}' cannot also give '{value}'",
+                "leave the value out, or change the status")
+    if status in CLAIM_STATUSES and status not in VALUELESS_STATUSES and not value:
+        # A badge on a blank cell would read as a blank: say what is missing.
+        return (f"a cell marked '{status}' has no value",
+                "write the value; use 'status: not disclosed' when the party has not "
+                "made it public, 'status: not applicable' when the measure does not apply")
+    return None

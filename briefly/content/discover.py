@@ -12,9 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 from briefly.content.limits import MAX_FOLDER_DEPTH
+from briefly.content.library import FACTS_DIR, REGISTRY_NAME
 from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, display_path, inside
 from briefly.content.slugs import slugify
 from briefly.errors import BriefError
+
+
+SHARED_NAMES = (REGISTRY_NAME, FACTS_DIR)
+"""What content/ holds beside the briefs: the source registry and the fact sheets."""
 
 
 def discover(content_dir: Path, root: Path, prune: Callable[[str], bool] | None = None
@@ -75,10 +80,13 @@ def _report_strays(content_dir: Path, root: Path, prune: Callable[[str], bool] |
         except OSError:
             continue
         in_brief = os.path.dirname(dirpath) == briefs_str
+        at_top = dirpath == str(content_dir)
         below: list[tuple[str, int]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if at_top and entry.name in SHARED_NAMES:
+                continue  # the shared content: its reader reports what it cannot use
             if entry.is_dir(follow_symlinks=False):
                 if dirpath == briefs_str and prune is not None and prune(entry.path):
                     continue

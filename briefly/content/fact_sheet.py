@@ -13,7 +13,7 @@ from typing import Any
 
 from briefly.content.claims import CLAIM_STATUSES
 from briefly.content.model import Brief, Cell, Column, FaqItem, Quote, Row, Source, Table, Update
-from briefly.content.spec import Choice, Day, Field, Flag, ListOf, Obj, Text, Url
+from briefly.content.spec import Choice, Day, Field, Flag, ListOf, MapOf, Obj, Text, Url
 
 UPDATE_KINDS = ("update", "correction", "clarification")
 """What an entry of the update log is: a new development, a fact we got wrong,
@@ -21,6 +21,9 @@ or wording that misled.  Corrections are shown to readers at the top of the brie
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+FACT_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+FACT_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9][a-z0-9_-]*$"
+"""A shared fact is named ``<entity>.<key>``: its file's name, then its key."""
 ANSWER_WORD_LIMIT = 60
 """Longest answer, in words, before a warning: it must be read in one breath."""
 
@@ -43,23 +46,37 @@ def _cites(doc: str) -> Field:
                  default=(), attr="cites")
 
 
+_CELL_FIELDS = {
+    "value": Field(Text(allow_numbers=True,
+                        doc="The value exactly as the sources give it, e.g. '$1.74/M'. "
+                            "Leave out (or write 'not stated') when the brief does not give it."),
+                   default=""),
+    "note": Field(Text(doc="A footnote shown under the table, e.g. '75% launch promo'.")),
+    "status": Field(Choice(choices=CLAIM_STATUSES, doc="How solid the value is.")),
+    "cite": _cites(""),
+    "as_of": _as_of("the value"),
+    "time_sensitive": _time_sensitive("the value"),
+    "review_by": Field(Day(doc="When an editor should check the value again; `stale` "
+                               "lists it once the date has passed.")),
+}
+
 CELL = Obj(
     doc="One value of the table: a bare value, or a mapping with more detail.",
     shorthand="value", model=Cell,
     fields={
-        "value": Field(Text(allow_numbers=True,
-                            doc="The value exactly as the sources give it, e.g. '$1.74/M'. "
-                                "Leave out (or write 'not stated') when the brief does not give it."),
-                       default=""),
-        "note": Field(Text(doc="A footnote shown under the table, e.g. '75% launch promo'.")),
-        "status": Field(Choice(choices=CLAIM_STATUSES, doc="How solid the value is.")),
-        "cite": _cites(""),
-        "as_of": _as_of("the value"),
-        "time_sensitive": _time_sensitive("the value"),
-        "review_by": Field(Day(doc="When an editor should check the value again; `stale` "
-                                   "lists it once the date has passed.")),
+        **_CELL_FIELDS,
+        "fact": Field(Text(pattern=FACT_REF_PATTERN, pattern_noun="shared fact's name",
+                           pattern_hint="write the fact sheet's file name, a dot and the "
+                                        "fact's key, e.g. 'deepseek-v4-pro.input_price'",
+                           doc="A shared fact, '<entity>.<key>' (e.g. "
+                               "'deepseek-v4-pro.input_price') of content/facts/<entity>.yaml: "
+                               "the cell takes its value, status, note and sources from there "
+                               "and gives none of its own.")),
     },
 )
+
+FACT = Obj(doc="One fact: a bare value, or a mapping with the fields of a table cell.",
+           shorthand="value", fields=_CELL_FIELDS)
 
 TABLE = Obj(
     doc="A comparison table: columns are the things compared, rows the measures.",
@@ -87,6 +104,20 @@ TABLE = Obj(
         }), min_items=1, doc="The measures, top to bottom."), required=True),
     },
 )
+
+SOURCE = Obj(doc="One source the brief relies on.", model=Source, fields={
+    "id": Field(Text(pattern=ID_PATTERN,
+                     doc="Short id used in citations, e.g. 'deepseek-release'."),
+                required=True),
+    "title": Field(Text(doc="The source's title."), required=True),
+    "publisher": Field(Text(doc="Who published it."), required=True),
+    "date": Field(Day(doc="Publication date."), required=True),
+    "url": Field(Url(doc="Where to read it. Leave out when the brief gives none: "
+                         "never guess one.")),
+    "party": Field(Flag(doc="True when the publisher is the party the brief is about "
+                            "(its claims about itself are self-reported)."),
+                   default=False),
+})
 
 FACTS = Obj(
     doc="The fact sheet of one brief (facts.yaml).",
@@ -144,26 +175,49 @@ FACTS = Obj(
             "answer": Field(Text(markdown=True,
                                  doc="The answer, only from facts in the brief."), required=True),
         }), doc="Frequently asked questions."), default=()),
-        "sources": Field(ListOf(item=Obj(doc="One source the brief relies on.", model=Source,
-                                          fields={
-            "id": Field(Text(pattern=ID_PATTERN,
-                             doc="Short id used in citations, e.g. 'deepseek-release'."),
-                        required=True),
-            "title": Field(Text(doc="The source's title."), required=True),
-            "publisher": Field(Text(doc="Who published it."), required=True),
-            "date": Field(Day(doc="Publication date."), required=True),
-            "url": Field(Url(doc="Where to read it. Leave out when the brief gives none: "
-                                 "never guess one.")),
-            "party": Field(Flag(doc="True when the publisher is the party the brief is about "
-                                    "(its claims about itself are self-reported)."),
-                           default=False),
-        }), min_items=1, doc="The sources, cited by id."), required=True),
+        "sources": Field(ListOf(item=SOURCE, doc="The brief's own sources, cited by id. "
+                                                 "A source of content/sources.yaml is cited "
+                                                 "without being listed here."),
+                         default=(), summary=True),
+    },
+)
+
+REGISTRY = Obj(
+    doc="The source registry (content/sources.yaml): sources any brief may cite by id.",
+    fields={"sources": Field(ListOf(item=SOURCE, min_items=1,
+                                    doc="The shared sources, each as a brief would list it."),
+                             required=True)},
+)
+
+FACT_FILE = Obj(
+    doc="A shared fact sheet (content/facts/<entity>.yaml): facts about one thing.",
+    fields={
+        "name": Field(Text(doc="The thing's name as readers know it, e.g. 'DeepSeek V4-Pro'."),
+                      required=True),
+        "facts": Field(MapOf(item=FACT, key_pattern=FACT_KEY_PATTERN, min_items=1,
+                             doc="Each fact by its key, e.g. 'input_price'; a table cell "
+                                 "writes {fact: <entity>.<key>} to use it. Its sources must "
+                                 "be in content/sources.yaml."),
+                       required=True),
     },
 )
 
 
 def facts_json_schema() -> dict[str, Any]:
     """The JSON Schema of facts.yaml, for editors' tools and facts.json."""
-    schema = FACTS.json_schema()
+    return _schema(FACTS, "facts.schema.json", "Briefly fact sheet")
+
+
+def registry_json_schema() -> dict[str, Any]:
+    """The JSON Schema of content/sources.yaml."""
+    return _schema(REGISTRY, "sources.schema.json", "Briefly source registry")
+
+
+def fact_file_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a shared fact sheet, content/facts/<entity>.yaml."""
+    return _schema(FACT_FILE, "shared-facts.schema.json", "Briefly shared fact sheet")
+
+
+def _schema(spec: Obj, name: str, title: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "facts.schema.json", "title": "Briefly fact sheet", **schema}
+            "$id": name, "title": title, **spec.json_schema()}

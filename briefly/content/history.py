@@ -17,7 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefly.content.limits import MAX_FILE_BYTES
+from briefly.content.library import FACTS_DIR, REGISTRY_NAME
+from briefly.content.limits import MAX_FILE_BYTES, MAX_REGISTRY_BYTES
 from briefly.content.read import (ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, RawBrief, check_size,
                                   decode_text, parse_brief)
 from briefly.errors import BriefError
@@ -103,6 +104,41 @@ class Revision:
             except BriefError as problem:
                 results[slug] = problem
         return results
+
+    def shared_texts(self) -> tuple[tuple[str, str] | None, list[tuple[str, str, str]]]:
+        """The registry's text and each fact sheet's (entity, text, shown) at this revision.
+
+        What cannot be read (a link, a file over the limit, not UTF-8) is left
+        out: the briefs that use it then fail to compare, and say so.
+        """
+        where = f"{self.prefix}content/"
+        out = _git(self.top, "ls-tree", "-r", "-l", "-z", "--full-tree", self.commit, "--",
+                   where + REGISTRY_NAME, where + FACTS_DIR + "/")
+        wanted: dict[str, Blob] = {}
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            info, _, path = entry.partition(b"\t")
+            mode, kind, object_id, size = info.decode("ascii").split()
+            name = path.decode("utf-8", "replace")[len(where):]
+            limit = MAX_REGISTRY_BYTES if name == REGISTRY_NAME else MAX_FILE_BYTES
+            if (kind == "blob" and mode in _REGULAR_FILE_MODES and size.isdigit()
+                    and int(size) <= limit and name.endswith(".yaml")
+                    and name.count("/") <= 1):
+                wanted[name] = Blob(object_id, mode, int(size))
+        contents = self._contents(sorted({b.object_id for b in wanted.values()}))
+        registry, sheets = None, []
+        for name, blob in sorted(wanted.items()):
+            shown = f"{self.name}:{where}{name}"
+            try:
+                text = decode_text(contents[blob.object_id], shown)
+            except BriefError:
+                continue
+            if name == REGISTRY_NAME:
+                registry = (text, shown)
+            else:
+                sheets.append((name.split("/", 1)[1].removesuffix(".yaml"), text, shown))
+        return registry, sheets
 
     def _contents(self, object_ids: list[str]) -> dict[str, bytes]:
         """Blobs by id, read in batches; each was checked against the size limit."""

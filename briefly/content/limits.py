@@ -71,6 +71,18 @@ MAX_WORD_CHARS = 64
 MAX_LIST_NESTING = 8
 """Most list or quote markers opening one Markdown line (``- - - x`` nests three lists)."""
 
+MAX_REGISTRY_BYTES = 1024 * 1024
+"""Largest content/sources.yaml: several thousand sources, each a few lines."""
+
+MAX_REGISTRY_SOURCES = 5_000
+"""Most sources in the registry; every brief's check looks ids up in it."""
+
+MAX_FACT_SHEETS = 1_000
+"""Most files in content/facts/; each is read on every build."""
+
+MAX_FACTS_PER_SHEET = 500
+"""Most facts in one shared fact sheet (a file about one thing)."""
+
 
 def describe_bytes(size: int) -> str:
     """'5.0 MB', '256 KB': sizes in messages, in the units editors think in."""

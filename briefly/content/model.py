@@ -12,9 +12,10 @@ is by hand: what comes from brief.md and the files, and the methods.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Cell:
     as_of: date | None
     time_sensitive: bool | None
     review_by: date | None
+    fact: str | None
     # fields:end
 
     @property
@@ -146,10 +148,73 @@ class Brief:
     numbers: Prose
     facts_path: str
     article_path: str
-    digest: str  # of both files' text: what caches are keyed by
+    digest: str  # of both files' text and the shared items used: what caches are keyed by
+    # What the brief takes from content/sources.yaml and content/facts/ (see
+    # content/library.py): the registry ids it cites, every shared item it
+    # depends on ("source:<id>", "fact:<entity>.<key>"), and a hash of those.
+    shared_sources: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    shared_digest: str = ""
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+
+# -- the newsroom's shared content (see content/library.py) ----------------
+
+ANY_SOURCE = "*"
+"""In ``Library.broken``: the registry could not be read, so any id may be in it."""
+
+
+@dataclass(frozen=True)
+class SharedFact:
+    """One fact of a sheet: the checked mapping a table cell would have."""
+
+    entity: str
+    key: str
+    data: Mapping[str, Any]  # value, note, status, cite, as_of, time_sensitive, review_by
+    line: int = 0
+    column: int = 0
+
+    @property
+    def ref(self) -> str:
+        return f"{self.entity}.{self.key}"
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """Facts about one thing, from ``content/facts/<entity>.yaml``."""
+
+    entity: str
+    name: str
+    path: str  # as messages show it
+    facts: Mapping[str, SharedFact]  # in the file's order
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything shared, checked; items with errors are left out but remembered.
+
+    ``broken`` holds the ids, entity names and fact refs whose definitions
+    failed their checks: a brief naming one is not told it is unknown, since
+    the file that defines it already has an error to fix.
+    """
+
+    registry_path: str = "content/sources.yaml"
+    sources: Mapping[str, Source] = field(default_factory=dict)  # in the file's order
+    source_data: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source_places: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    sheets: Mapping[str, FactSheet] = field(default_factory=dict)
+    broken: frozenset[str] = frozenset()
+
+    def knows_source(self, ident: str) -> bool:
+        """True for a registry id, and for one whose definition has an error of its own."""
+        return ident in self.sources or ident in self.broken or ANY_SOURCE in self.broken
+
+    def fact(self, ref: str) -> SharedFact | None:
+        entity, _, key = ref.partition(".")
+        sheet = self.sheets.get(entity)
+        return sheet.facts.get(key) if sheet is not None else None
 
 
 @dataclass(frozen=True)
@@ -168,6 +233,7 @@ class Site:
     config: SiteConfig
     briefs: tuple[Brief, ...]  # newest first
     topics: tuple[Topic, ...]  # by name
+    library: Library = field(default_factory=Library)  # what briefs share
 
     @cached_property
     def _members(self) -> dict[str, tuple[Brief, ...]]:

@@ -60,7 +60,7 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 file (a BOM and CRLF line ends are fine), or raise.
 
     The size is checked before reading, and only regular files are read, so a
@@ -72,7 +72,7 @@ def read_text(path: Path, shown: str) -> str:
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
             raise BriefError(shown, 0, 0, "expected a file but found a device or pipe")
-        check_size(info.st_size, shown)
+        check_size(info.st_size, shown, limit)
         data = path.read_bytes()
     except IsADirectoryError:
         raise BriefError(shown, 0, 0, "expected a file but found a folder") from None
@@ -84,14 +84,15 @@ def read_text(path: Path, shown: str) -> str:
     return decode_text(data, shown)
 
 
-def check_size(size: int, shown: str) -> None:
+def check_size(size: int, shown: str, limit: int = MAX_FILE_BYTES) -> None:
     """Raise for a file over the limit, before a byte of it is read."""
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise BriefError(shown, 0, 0,
                          f"this file is {describe_bytes(size)}; the limit is "
-                         f"{describe_bytes(MAX_FILE_BYTES)}",
+                         f"{describe_bytes(limit)}",
                          hint="a brief is read in minutes: cut it, or split it into "
-                              "several briefs")
+                              "several briefs" if limit == MAX_FILE_BYTES else
+                              "split it: the limits are in briefly/content/limits.py")
 
 
 def decode_text(data: bytes, shown: str) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from briefly.content.model import Brief, Site, SiteConfig, Topic
+from briefly.content.model import Brief, Library, Site, SiteConfig, Topic
 
 
-def assemble_site(config: SiteConfig, briefs: Sequence[Brief], drafts: bool) -> Site:
+def assemble_site(config: SiteConfig, briefs: Sequence[Brief], drafts: bool,
+                  library: Library | None = None) -> Site:
     """Newest first, ties by slug, so output never depends on the order of the disk."""
     shown = [b for b in briefs if drafts or not b.draft]
     shown.sort(key=lambda b: (b.published, b.updated, b.slug), reverse=True)
@@ -15,4 +16,5 @@ def assemble_site(config: SiteConfig, briefs: Sequence[Brief], drafts: bool) -> 
     for brief in shown:
         for topic in brief.topics:
             topics.setdefault(topic.slug, topic)
-    return Site(config, tuple(shown), tuple(sorted(topics.values(), key=lambda t: t.slug)))
+    return Site(config, tuple(shown), tuple(sorted(topics.values(), key=lambda t: t.slug)),
+                library or Library())

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-
 @dataclass(frozen=True)
 class Spec:
     """A value's type; subclasses know how to check and describe themselves."""
@@ -33,6 +32,9 @@ class Text(Spec):
     markdown: bool = False
     pattern: str = ""
     allow_numbers: bool = False  # table cells may be written as bare numbers
+    # How a message names a value that breaks ``pattern``, and how to fix it.
+    pattern_noun: str = "id"
+    pattern_hint: str = "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'"
 
     def describe(self) -> str:
         return "Markdown text" if self.markdown else "text"
@@ -118,6 +120,27 @@ class ListOf(Spec):
 
 
 @dataclass(frozen=True)
+class MapOf(Spec):
+    """A mapping from keys the editor chooses (matching ``key_pattern``) to values."""
+
+    item: Spec = field(default_factory=Text)
+    key_pattern: str = ""
+    min_items: int = 0
+
+    def describe(self) -> str:
+        return "a mapping of key: value lines"
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "object", "description": self.doc,
+                                  "additionalProperties": self.item.json_schema()}
+        if self.key_pattern:
+            schema["propertyNames"] = {"pattern": self.key_pattern}
+        if self.min_items:
+            schema["minProperties"] = self.min_items
+        return schema
+
+
+@dataclass(frozen=True)
 class Field:
     spec: Spec
     required: bool = False
@@ -156,12 +179,16 @@ def field_reference(spec: Spec, prefix: str = "") -> list[tuple[str, str, bool, 
     rows: list[tuple[str, str, bool, str]] = []
     if isinstance(spec, ListOf):
         return field_reference(spec.item, prefix + "[]")
+    if isinstance(spec, MapOf):
+        return field_reference(spec.item, prefix + ".<key>")
     if not isinstance(spec, Obj):
         return rows
     for name, fld in spec.fields.items():
         path = f"{prefix}.{name}" if prefix else name
         inner = fld.spec
-        kind = inner.describe() if not isinstance(inner, ListOf) else f"list of {_noun(inner.item)}"
+        kind = (f"list of {_noun(inner.item)}" if isinstance(inner, ListOf)
+                else f"mapping of keys to {_noun(inner.item)}" if isinstance(inner, MapOf)
+                else inner.describe())
         if isinstance(inner, Obj) and inner.shorthand:
             kind = f"{inner.fields[inner.shorthand].spec.describe()} or mapping"
         rows.append((path, kind, fld.required, inner.doc))

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Callable
 
 from briefly.content.located_yaml import FieldPath, format_field_path
-from briefly.content.spec import Choice, Day, Flag, ListOf, Obj, Spec, Text, Url, Whole
+from briefly.content.spec import Choice, Day, Flag, ListOf, MapOf, Obj, Spec, Text, Url, Whole
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What XML 1.0 cannot carry at all (feeds and sitemaps break on the first
@@ -60,6 +60,8 @@ class Checker:
                 self.report(path, f"needs at least {spec.min_items} "
                                   f"item{'s' if spec.min_items > 1 else ''}", "")
             return tuple(self.check(spec.item, item, path + (i,)) for i, item in enumerate(value))
+        if isinstance(spec, MapOf):
+            return self._map(spec, value, path)
         if isinstance(spec, Text):
             if spec.allow_numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = str(value)
@@ -72,8 +74,8 @@ class Checker:
                             "write the text, or delete the line if it is optional")
                 return value
             if spec.pattern and not re.fullmatch(spec.pattern, value):
-                self.report(path, f"'{value}' is not a valid id",
-                            "use lowercase letters, digits and hyphens, e.g. 'deepseek-release'")
+                self.report(path, f"'{value}' is not a valid {spec.pattern_noun}",
+                            spec.pattern_hint)
             return value.strip() if not spec.markdown else value
         if isinstance(spec, Choice):
             if value not in spec.choices:
@@ -134,6 +136,23 @@ class Checker:
                          or (f"expected {spec.describe()}, found {_kind_of(value)}", hint))
         self.report(path, message, hint)
         return fallback
+
+    def _map(self, spec: MapOf, value: Any, path: FieldPath) -> Any:
+        if not isinstance(value, dict):
+            return self._wrong(spec, value, path, {})
+        if len(value) < spec.min_items:
+            self.report(path, f"needs at least {spec.min_items} "
+                              f"entr{'ies' if spec.min_items > 1 else 'y'}", "")
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str) or (spec.key_pattern
+                                            and not re.fullmatch(spec.key_pattern, key)):
+                self.report(path + (key,), f"'{key}' cannot be a key here",
+                            "use lowercase letters, digits and underscores, e.g. "
+                            "'input_price'")
+                continue
+            result[key] = self.check(spec.item, item, path + (key,))
+        return result
 
     def _object(self, spec: Obj, value: Any, path: FieldPath) -> Any:
         if spec.shorthand and not isinstance(value, (dict, list)) and value is not None:

@@ -22,11 +22,14 @@ from pathlib import Path
 
 from briefly.content import limits
 from briefly.content.assemble import DERIVED
-from briefly.content.fact_sheet import FACTS, facts_json_schema
+from briefly.content.fact_sheet import (FACT_FILE, FACTS, REGISTRY, fact_file_json_schema,
+                                        facts_json_schema, registry_json_schema)
 from briefly.content.spec import Obj, field_reference
 from briefly.content.spec_model import field_lines
 
 SCHEMA_FILE = Path("schemas") / "facts.schema.json"
+REGISTRY_SCHEMA_FILE = Path("schemas") / "sources.schema.json"
+FACT_FILE_SCHEMA_FILE = Path("schemas") / "shared-facts.schema.json"
 GUIDE_FILE = Path("CONTRIBUTING.md")
 MODEL_FILE = Path("briefly") / "content" / "model.py"
 FIELDS_START = "    # fields:start (written from fact_sheet.py by `python build.py docs`)\n"
@@ -35,17 +38,17 @@ FIXTURES = Path("tests") / "fixtures" / "broken"
 _LOCATION = re.compile(r"^\S+?(:\d+)*: (error|warning): ")
 
 
-def schema_text() -> str:
-    return json.dumps(facts_json_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(schema: dict | None = None) -> str:
+    return json.dumps(schema or facts_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def fields_table() -> str:
+def fields_table(spec: Obj = FACTS) -> str:
     rows = ["| field | type | required | what it holds |", "| --- | --- | --- | --- |"]
-    for path, kind, required, doc in field_reference(FACTS):
+    for path, kind, required, doc in field_reference(spec):
         rows.append(f"| `{path}` | {_cell(kind)} | {'yes' if required else 'no'} | "
                     f"{_cell(doc)} |")
     return "\n".join(rows)
@@ -125,9 +128,13 @@ def replace_fields(text: str, name: str, lines: list[str]) -> str:
 def expected_files(root: Path) -> dict[Path, str]:
     guide = (root / GUIDE_FILE).read_text(encoding="utf-8")
     guide = replace_block(guide, "fields", fields_table())
+    guide = replace_block(guide, "registry-fields", fields_table(REGISTRY))
+    guide = replace_block(guide, "fact-fields", fields_table(FACT_FILE))
     guide = replace_block(guide, "messages", messages_table(root))
     guide = replace_block(guide, "limits", limits_table())
-    files = {root / SCHEMA_FILE: schema_text(), root / GUIDE_FILE: guide}
+    files = {root / SCHEMA_FILE: schema_text(), root / GUIDE_FILE: guide,
+             root / REGISTRY_SCHEMA_FILE: schema_text(registry_json_schema()),
+             root / FACT_FILE_SCHEMA_FILE: schema_text(fact_file_json_schema())}
     if (root / MODEL_FILE).is_file():  # Briefly's own checkout, not a site using it
         files[root / MODEL_FILE] = model_text((root / MODEL_FILE).read_text(encoding="utf-8"))
     return files

@@ -65,6 +65,8 @@ numbers:
           cells:
             - "TODO: value"
             - not stated  # never guess a value the sources do not give
+            # A figure other briefs give too belongs in content/facts/<entity>.yaml;
+            # a cell then takes it, value, note and sources: - {{fact: <entity>.<key>}}
 
 # An optional pull quote: uncomment and fill in, or leave it out.
 # quote:
@@ -86,6 +88,9 @@ faq:
       TODO: the answer, with citations. [@source-id]
 
 # Every source the brief relies on; cite them by id as [@id]. Never invent a url.
+# A source several briefs cite belongs in content/sources.yaml, in the same
+# fields: cite it by its id there and do not list it here. With every source
+# in the registry, write `sources: []`.
 sources:
   - id: source-id
     title: "TODO: the source's title"

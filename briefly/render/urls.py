@@ -35,6 +35,8 @@ SITEMAP_URL = "sitemap.xml"
 ROBOTS_URL = "robots.txt"
 CORRECTIONS_URL = "corrections/"  # every correction across the site, newest first
 CORRECTIONS_FEED_URL = CORRECTIONS_URL + "feed.xml"
+SOURCES_URL = "sources/"  # every source the briefs cite, and the folder of each one's page
+FACTS_URL = "facts/"  # every shared fact sheet, and the folder of each one's page
 SEARCH_INDEX_FOLDER = "pagefind"
 PAGE_INDEX = "index.html"
 
@@ -51,6 +53,22 @@ def brief_alias_url(alias: str) -> str:
 def correction_url(slug: str, anchor: str) -> str:
     """A correction where readers see it: at the top of its brief's page."""
     return f"{brief_url(slug)}#{anchor}"
+
+
+def source_url(source_id: str) -> str:
+    """A source's page: what it is, and every brief citing it."""
+    return f"{SOURCES_URL}{source_id}/"
+
+
+def fact_sheet_url(entity: str) -> str:
+    """A shared fact sheet's page: its facts, and the briefs using each."""
+    return f"{FACTS_URL}{entity}/"
+
+
+def fact_url(ref: str) -> str:
+    """One shared fact, ``entity.key``, where its sheet's page lists it."""
+    entity, _, key = ref.partition(".")
+    return f"{fact_sheet_url(entity)}#fact-{key}"
 
 
 def topic_url(slug: str) -> str:
@@ -163,6 +181,7 @@ class PageContext:
 TEMPLATE_PATHS = SimpleNamespace(**{name: globals()[name] for name in (
     "HOME_URL", "ARCHIVE_URL", "TOPICS_URL", "SEARCH_URL", "SITE_FEED_URL", "JSON_FEED_URL",
     "NOT_FOUND_URL", "SITEMAP_URL", "ROBOTS_URL", "CORRECTIONS_URL", "CORRECTIONS_FEED_URL",
+    "SOURCES_URL", "FACTS_URL", "source_url", "fact_sheet_url", "fact_url",
     "correction_url", "brief_url", "brief_alias_url", "topic_url",
     "topic_feed_url", "card_url", "table_csv_url", "facts_json_url", "search_index_url",
     "asset_url",

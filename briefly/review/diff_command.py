@@ -20,7 +20,7 @@ from briefly.content.history import Revision
 from briefly.content.model import Brief, Update
 from briefly.content.discover import discover
 from briefly.errors import BriefError, Diagnostics
-from briefly.pipeline import check_briefs
+from briefly.check_pipeline import check_briefs
 from briefly.project import Project
 from briefly.review import escape
 from briefly.review.options import revision_or_report
@@ -55,7 +55,7 @@ def run_diff(args: argparse.Namespace) -> int:
     if revision is None:
         return EXIT_USAGE
     problems = Diagnostics()
-    _, checked = check_briefs(project, problems)
+    _, checked, _ = check_briefs(project, problems)
     diffs = brief_diffs(project, revision, [brief for _, brief in checked])
     shown = [d for d in diffs if not d.empty]
     print(markdown_report(revision, shown) if args.format == "markdown"

@@ -14,7 +14,7 @@ from datetime import date
 
 from briefly.content.staleness import Today, stale_notes
 from briefly.errors import BriefError, Diagnostics, format_report
-from briefly.pipeline import check_briefs
+from briefly.check_pipeline import check_briefs
 from briefly.project import Project
 from briefly.review import escape
 from briefly.review.options import day, resolve_today
@@ -39,7 +39,7 @@ def add_stale_command(commands: argparse._SubParsersAction) -> None:
 def run_stale(args: argparse.Namespace) -> int:
     today = resolve_today(args.today)
     checking = Diagnostics()
-    config, checked = check_briefs(Project(args.root.resolve()), checking)
+    config, checked, _ = check_briefs(Project(args.root.resolve()), checking)
     if config is None:
         print(format_report(checking.errors), file=sys.stderr)
         return EXIT_FOUND

@@ -17,6 +17,7 @@ from collections import namedtuple
 from operator import attrgetter
 from typing import Any, Callable, Mapping
 
+from briefly.content.brief_places import BriefPlaces, brief_places
 from briefly.content.fact_sheet import FACTS
 from briefly.content.model import Brief
 from briefly.content.spec_model import summary_attrs
@@ -25,22 +26,23 @@ from briefly.views.brief_view import BriefView
 # What listing pages read of a brief: the fact-sheet fields flagged ``summary``
 # in the spec, between the brief's identity (which folder) and what says which
 # files and which version of them it was made from.
-_BRIEF_FIELDS = ("slug", *summary_attrs(FACTS), "facts_path", "article_path", "digest")
-_VIEW_FIELDS = ("summary", "description", "alias_positions", "shown")
+_BRIEF_FIELDS = ("slug", *summary_attrs(FACTS), "facts_path", "article_path", "digest",
+                 "shared_sources", "uses", "shared_digest")
+_VIEW_FIELDS = ("summary", "description", "places", "shown")
 
 
 class BriefSummary(namedtuple("BriefSummary", _BRIEF_FIELDS + _VIEW_FIELDS,
-                              defaults=((), ""))):
+                              defaults=(BriefPlaces(), ""))):
     """What listing pages read about a brief; stored in the cache index.
 
     The brief's fields have the types of :class:`Brief`'s attributes of the
     same names; a new one is added by flagging its field in the spec.  Then:
 
     ``summary`` (Markup) and ``description``: the view's summary HTML and
-    description, as views.py made them.  ``alias_positions``: (line, column)
-    of each alias in facts.yaml, for cross-brief messages.  ``shown``: a hash
+    description, as views.py made them.  ``places``: where facts.yaml has
+    its aliases, own sources and table cells, for cross-brief messages.  ``shown``: a hash
     of every field but ``digest``, i.e. what a listing page can show without
-    loading the brief; an edit that leaves it alone (body text, a table value)
+    loading the brief (``places`` aside); an edit that leaves it alone (body text, a table value)
     need not re-render the home page, feeds or sitemap.
     """
 
@@ -50,11 +52,17 @@ class BriefSummary(namedtuple("BriefSummary", _BRIEF_FIELDS + _VIEW_FIELDS,
     def of(cls, view: BriefView, positions: Mapping[tuple, Any] | None = None
            ) -> "BriefSummary":
         b = view.brief
-        where = [(positions or {}).get(("aliases", i)) for i in range(len(b.aliases))]
         summary = cls(*_brief_values(b), view.summary, view.description,
-                      tuple((p.line, p.column) if p else (0, 0) for p in where))
-        shown = repr(summary._replace(digest=""))
+                      brief_places(b, positions))
+        # Where things are written is for messages, not pages: moving a line
+        # re-renders nothing.
+        shown = repr(summary._replace(digest="", shared_digest="", places=BriefPlaces()))
         return summary._replace(shown=hashlib.blake2b(shown.encode(), digest_size=16).hexdigest())
+
+    @property
+    def alias_positions(self) -> tuple[tuple[int, int], ...]:
+        """(line, column) of each alias in facts.yaml, for cross-brief messages."""
+        return self.places.aliases
 
 
 _brief_values = attrgetter(*_BRIEF_FIELDS)

@@ -30,6 +30,8 @@ PAGES = {
     "topics": "topics/",
     "404": "no-such-page/",
     "search": "search/",
+    "sources": "sources/",
+    "source": "sources/estuary-times/",
 }
 BRIEF = PAGES["brief"]
 
