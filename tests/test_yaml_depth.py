@@ -46,6 +46,7 @@ def documents() -> list[str]:
         for flow in (False, None, True):
             found.append(yaml.safe_dump(value, default_flow_style=flow,
                                         indent=rng.choice((2, 3, 4))))
+    found += [text.replace("\n", "\r\n") for text in found[:200]]  # Windows line ends
     return found + [
         "- - - - - - - - - - - - - - x\n",  # compact lists, one line
         "? - - a\n: - - b\n",  # complex key and value, compact

@@ -9,6 +9,7 @@ are errors, and only plain YAML types (no ``!!python/...`` tags) are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -82,7 +83,10 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
 # past it, the event stream is walked first (a few thousand levels crash it).
 SAFE_TO_COMPOSE = 200
 # Characters that make the line count or the columns below uncertain.
-_UNUSUAL = frozenset("\t\ufeff\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_UNUSUAL = re.compile("[\t\r\ufeff\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_START = re.compile(r"^( *)((?:[-?:] +)*)", re.MULTILINE)
+_INDICATOR = re.compile(r"[-?:] +")
+_MARKER_WITH_CONTENT = re.compile(r"^ *(?:---|\.\.\.) *[^\s]", re.MULTILINE)
 
 
 def nesting_bound(text: str) -> int:
@@ -97,24 +101,18 @@ def nesting_bound(text: str) -> int:
     collections need a bracket each, and at most one implicit ``[a: b]``
     mapping each.  Anything unusual counts as too deep to guess.
     """
-    if _UNUSUAL.intersection(text):
+    text = text.replace("\r\n", "\n")
+    if _UNUSUAL.search(text) or (("---" in text or "..." in text)
+                                 and _MARKER_WITH_CONTENT.search(text)):
         return len(text) + 1
     columns: set[int] = set()
-    for line in text.splitlines():
-        content = line.lstrip(" ")
-        if not content:
-            continue
-        column = len(line) - len(content)
-        if content.startswith(("---", "...")) and content[3:].strip():
-            return len(text) + 1  # a document marker with content after it
+    # Lines alike in indentation and leading indicators add the same columns:
+    # one regular-expression pass, then a few distinct starts to expand.
+    for indent, indicators in set(_LINE_START.findall(text)):
+        column = len(indent)
         columns.add(column)
-        while content[0] in "-?:" and (len(content) == 1 or content[1] == " "):
-            rest = content[1:].lstrip(" ")
-            if not rest:
-                break
-            column += len(content) - len(rest)
-            columns.add(column)
-            content = rest
+        for match in _INDICATOR.finditer(indicators):
+            columns.add(column + match.end())
     return 2 * len(columns) + 2 * (text.count("[") + text.count("{"))
 
 
