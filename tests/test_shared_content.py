@@ -370,3 +370,23 @@ def test_a_misquoted_shared_fact_is_named_at_its_line_in_the_fact_file(
            "(## The numbers: benchmarks and price)" in errors
     assert len(errors) == 4 and all("(content/facts/deepseek-v4-pro.yaml:4:12, via content/"
                                     "briefs/" in e for e in errors)
+
+
+def test_a_fact_cell_links_to_the_fact_on_its_sheet_s_page(shared: ScratchProject) -> None:
+    page = shared.page("briefs/deepseek-v4/index.html")
+    price = page.select_one("table").select("tbody tr")[
+        [th.get_text(strip=True) for th in page.select("table tbody th")].index(
+            "API input price (list)")].select("td")
+    links = [td.select_one("a.shared-fact-link") for td in price]
+    # V4-Pro and V3.2 take shared facts; V4-Flash's price is the brief's own.
+    assert links[1] is None
+    assert [a["href"] for a in (links[0], links[2])] == [
+        "../../facts/deepseek-v4-pro/#fact-input_price",
+        "../../facts/deepseek-v3-2/#fact-input_price"]
+    assert links[0].get_text(" ", strip=True) == "shared fact deepseek-v4-pro.input_price"
+    # The link lands on the fact: its sheet's page gives it that anchor.
+    sheet = shared.page("facts/deepseek-v4-pro/index.html")
+    assert "$1.74/M" in sheet.select_one("#fact-input_price + dd .fact-value").get_text()
+    # Cells of the brief's own link nowhere but their notes and sources.
+    own = shared.page(f"briefs/{TEST_BRIEF}/index.html")
+    assert own.select_one("table") is not None and not own.select("a.shared-fact-link")
