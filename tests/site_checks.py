@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -37,26 +38,79 @@ class BriefFacts:
     has_faq: bool
     draft: bool
     corrected: tuple[date, ...]  # the dates of its update log's corrections
+    sources: frozenset[str] = frozenset()  # the ids it cites: its own and the registry's
+    fact_sheets: frozenset[str] = frozenset()  # the entities whose facts its cells take
 
     @property
     def topic_slugs(self) -> tuple[str, ...]:
         return tuple(slugify(topic) for topic in self.topics)
 
 
+# A citation in Markdown, "[@id]" or "[@a; @b, disputed]": each "@id" in it.
+_MARKDOWN_KEY = re.compile(r"@([a-z0-9][a-z0-9-]*)")
+
+
+def _walk(node: object):
+    """Every mapping of a YAML document, however deep."""
+    if isinstance(node, dict):
+        yield node
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _cites(mapping: dict) -> set[str]:
+    cite = mapping.get("cite") or ()
+    return {cite} if isinstance(cite, str) else set(cite)
+
+
+def _shared_facts(root: Path) -> dict[str, set[str]]:
+    """Each shared fact, "entity.key", and the source ids it cites."""
+    found = {}
+    for sheet in sorted((root / "content" / "facts").glob("*.yaml")):
+        for key, fact in (yaml.safe_load(sheet.read_text(encoding="utf-8"))["facts"]).items():
+            found[f"{sheet.stem}.{key}"] = _cites(fact) if isinstance(fact, dict) else set()
+    return found
+
+
+def _citations(folder: Path, data: dict, facts: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """The source ids a brief cites (every own source is cited, or check warns) and the
+    facts its cells take.  An "@id" the registry does not hold is no citation of its."""
+    cited = {source["id"] for source in data.get("sources") or []}
+    taken = {m["fact"] for m in _walk(data) if isinstance(m.get("fact"), str)}
+    for mapping in _walk(data):
+        cited |= _cites(mapping)
+    for ref in taken:
+        cited |= facts.get(ref, set())
+    text = (folder / "facts.yaml").read_text(encoding="utf-8") + \
+        (folder / "brief.md").read_text(encoding="utf-8")
+    cited |= set(_MARKDOWN_KEY.findall(text))
+    return cited, taken
+
+
 def read_briefs(root: Path) -> list[BriefFacts]:
     """Every brief of a project, newest first (the order of the home page and archive)."""
     found = []
-    for facts in sorted((root / "content" / "briefs").glob("*/facts.yaml")):
-        data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    registry = root / "content" / "sources.yaml"
+    shared = {s["id"] for s in (yaml.safe_load(registry.read_text(encoding="utf-8"))
+                                if registry.exists() else {}).get("sources") or []}
+    facts = _shared_facts(root)
+    for facts_file in sorted((root / "content" / "briefs").glob("*/facts.yaml")):
+        data = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
         logged = [entry["date"] for entry in data.get("updates") or []]
         updated = data.get("updated") or max(logged, default=data["published"])
+        cited, taken = _citations(facts_file.parent, data, facts)
+        own = {source["id"] for source in data.get("sources") or []}
         found.append(BriefFacts(
-            slug=facts.parent.name, headline=data["headline"], published=data["published"],
+            slug=facts_file.parent.name, headline=data["headline"], published=data["published"],
             updated=updated, topics=tuple(data.get("topics") or [data["kicker"]]),
             aliases=tuple(data.get("aliases") or ()), has_faq=bool(data.get("faq")),
             draft=bool(data.get("draft")),
             corrected=tuple(entry["date"] for entry in data.get("updates") or []
-                            if entry.get("kind") == "correction")))
+                            if entry.get("kind") == "correction"),
+            sources=frozenset(cited & (own | shared)),
+            fact_sheets=frozenset(ref.partition(".")[0] for ref in taken)))
     found.sort(key=lambda b: (b.published, b.updated, b.slug), reverse=True)
     return found
 
@@ -143,6 +197,15 @@ def check_site(root: Path, site: Path, base: str) -> None:
     corrected = [day for b in briefs for day in b.corrected]
     if corrected:
         expected[f"{base}corrections/"] = max(corrected).isoformat()
+    # A source's or fact sheet's page, while a published brief relies on it,
+    # dated by the newest such brief; each index by its newest page.
+    for index, relied_on in (("sources/", lambda b: b.sources),
+                             ("facts/", lambda b: b.fact_sheets)):
+        pages = {name: max(b.updated for b in briefs if name in relied_on(b)).isoformat()
+                 for name in sorted({n for b in briefs for n in relied_on(b)})}
+        expected.update({f"{base}{index}{name}/": day for name, day in pages.items()})
+        if pages:
+            expected[f"{base}{index}"] = max(pages.values())
     urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
             for u in ET.parse(site / "sitemap.xml").getroot()}
     assert urls == expected

@@ -29,9 +29,9 @@ NOTES_TABLE = {
 
 
 def cell_value(cell: Tag) -> str:
-    """A cell's own value, without citation numbers, note marks or badges."""
+    """A cell's own value, without citation numbers, note marks, badges or fact links."""
     cell = BeautifulSoup(str(cell), "html.parser")
-    for extra in cell.select("sup, .status, .tag"):
+    for extra in cell.select("sup, .status, .tag, .shared-fact-link"):
         extra.decompose()
     return " ".join(cell.get_text(" ").split())
 

@@ -148,7 +148,14 @@ def test_sitemap_lists_public_pages_with_lastmod(project: ScratchProject) -> Non
         BASE: "2026-05-10", BASE + "briefs/": "2026-05-10", BASE + "topics/": "2026-05-10",
         BASE + "topics/chips/": "2026-05-10", BASE + "topics/energy-prices/": "2026-03-12",
         BASE + "topics/grid-storage/": "2026-03-12", BASE + "briefs/chip-brief/": "2026-05-10",
-        BRIEF_URL: "2026-03-12"}
+        BRIEF_URL: "2026-03-12",
+        # Each source's page is dated by the brief citing it, the index by the newest.
+        BASE + "sources/": "2026-05-10",
+        **{f"{BASE}sources/{ident}/": "2026-03-12" for ident in (
+            "alder-grid-release", "estuary-times", "grid-weekly", "regulator-register",
+            "institute-note")},
+        **{f"{BASE}sources/{ident}/": "2026-05-10" for ident in (
+            "krakow-release", "ledger-report", "atlas-survey")}}
     assert not any("404" in url for url in urls)
     assert (project.site / "briefs/tidewater-storage/index.html").exists()  # redirect, unlisted
 

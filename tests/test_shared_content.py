@@ -354,3 +354,39 @@ def test_the_prose_is_held_to_a_shared_fact_like_any_cell(shared: ScratchProject
     assert errors and all("the prose says $1.74" in e and "the table says $1.80/M" in e
                           for e in errors)
     assert {e.split("/")[2] for e in errors} == {"deepseek-v4", FOLLOW_UP}
+
+
+def test_a_misquoted_shared_fact_is_named_at_its_line_in_the_fact_file(
+        shared: ScratchProject) -> None:
+    """The figure is corrected in the fact file, so the message opens there first."""
+    sheet = shared.root / "content" / "facts" / "deepseek-v4-pro.yaml"
+    sheet.write_text(FACT_SHEET.replace("$1.74/M", "$1.80/M"), encoding="utf-8")
+    errors = [l for l in shared.cli("check").err.splitlines() if ": error: " in l]
+    # Line 4 of the sheet is "    value: $1.80/M"; line 42 of each brief, its fact cell.
+    assert f"content/briefs/{FOLLOW_UP}/brief.md:17:30: error: the prose says $1.74/M for " \
+           "V4-Pro's API input price (list); the table says $1.80/M " \
+           "(content/facts/deepseek-v4-pro.yaml:4:12, via " \
+           f"content/briefs/{FOLLOW_UP}/facts.yaml:42:15) " \
+           "(## The numbers: benchmarks and price)" in errors
+    assert len(errors) == 4 and all("(content/facts/deepseek-v4-pro.yaml:4:12, via content/"
+                                    "briefs/" in e for e in errors)
+
+
+def test_a_fact_cell_links_to_the_fact_on_its_sheet_s_page(shared: ScratchProject) -> None:
+    page = shared.page("briefs/deepseek-v4/index.html")
+    price = page.select_one("table").select("tbody tr")[
+        [th.get_text(strip=True) for th in page.select("table tbody th")].index(
+            "API input price (list)")].select("td")
+    links = [td.select_one("a.shared-fact-link") for td in price]
+    # V4-Pro and V3.2 take shared facts; V4-Flash's price is the brief's own.
+    assert links[1] is None
+    assert [a["href"] for a in (links[0], links[2])] == [
+        "../../facts/deepseek-v4-pro/#fact-input_price",
+        "../../facts/deepseek-v3-2/#fact-input_price"]
+    assert links[0].get_text(" ", strip=True) == "shared fact deepseek-v4-pro.input_price"
+    # The link lands on the fact: its sheet's page gives it that anchor.
+    sheet = shared.page("facts/deepseek-v4-pro/index.html")
+    assert "$1.74/M" in sheet.select_one("#fact-input_price + dd .fact-value").get_text()
+    # Cells of the brief's own link nowhere but their notes and sources.
+    own = shared.page(f"briefs/{TEST_BRIEF}/index.html")
+    assert own.select_one("table") is not None and not own.select("a.shared-fact-link")

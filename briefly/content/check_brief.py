@@ -154,7 +154,8 @@ class BriefValidator:
         if self.diagnostics.errors_since(self.errors_before):
             return None
         brief = assemble_brief(self.raw, data, sections, self.shared)
-        check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics)
+        check_numbers(brief, self.number_texts, self.raw.positions, self.diagnostics,
+                      self.library)
         return brief
 
     def cross_check(self, data: dict[str, Any], sections: dict[str, tuple[str, str, int]]) -> None:

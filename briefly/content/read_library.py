@@ -132,6 +132,13 @@ class _File:
         pos = self.positions.get(path)
         return (pos.line, pos.column) if pos else (0, 0)
 
+    def value_place(self, path: FieldPath) -> tuple[int, int]:
+        """Where a fact's value is written: what a message about its figure points at."""
+        for place in (path + ("value", "@value"), path + ("@value",)):
+            if place in self.positions:
+                return self.place(place)
+        return self.place(path)
+
     def checked(self, spec: Any) -> Any:
         if self.data is None:
             return None
@@ -212,7 +219,7 @@ def _check_sheet(entity: str, file: _File, library: Library, broken: set[str]
         if fact is None or file.broken(path):
             broken.add(f"{entity}.{key}")
             continue
-        line, column = file.place(path)
+        line, column = file.value_place(path)
         facts[key] = SharedFact(entity, key, fact, line, column)
     return FactSheet(entity, data["name"], file.shown, facts)
 

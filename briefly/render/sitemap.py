@@ -5,6 +5,13 @@ shows (a list page changes when its newest brief does), never the build
 time, so an unchanged site rebuilds to identical files.  Drafts, redirect
 pages of old slugs and the 404 page are left out, and so is the corrections
 page while it lists nothing (an empty page is not worth a crawler's visit).
+
+A source's page and a fact sheet's page change with the briefs citing or
+using them, so they are dated by the newest of those; one that no published
+brief cites is left out, as a draft's page is, even when the preview shows
+it with its drafts or the registry gives it a page of its own.  The two
+indexes follow their newest listed page and are left out while they list
+none.
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ from datetime import date
 
 from briefly.content.model import Brief, Site
 from briefly.render.environment import Pages, Renderer
-from briefly.render.urls import (ARCHIVE_URL, CORRECTIONS_URL, HOME_URL, ROBOTS_URL, SITEMAP_URL, TOPICS_URL,
-                                 absolute_url, brief_url, topic_url)
+from briefly.render.shared_pages import cited_sources, fact_uses
+from briefly.render.urls import (ARCHIVE_URL, CORRECTIONS_URL, FACTS_URL, HOME_URL, ROBOTS_URL,
+                                 SITEMAP_URL, SOURCES_URL, TOPICS_URL, absolute_url, brief_url,
+                                 fact_sheet_url, source_url, topic_url)
 from briefly.views.brief_view import BriefView
 from briefly.views.corrections import CORRECTION
 
@@ -37,8 +46,25 @@ def sitemap_urls(site: Site) -> list[tuple[str, date | None]]:
     corrected = [u.date for b in public for u in b.updates if u.kind == CORRECTION]
     if corrected:
         urls.append((absolute_url(base, CORRECTIONS_URL), max(corrected)))
+    urls += _shared_pages(site)
     urls.extend((absolute_url(base, brief_url(b.slug)), b.updated) for b in public)
     return urls
+
+
+def _shared_pages(site: Site) -> list[tuple[str, date | None]]:
+    """The source and fact pages published briefs rely on, each index before its pages."""
+    sources = {source_url(ident): _newest([b for e in entries for b in e.briefs if not b.draft])
+               for ident, entries in cited_sources(site).items()}
+    sheets = {fact_sheet_url(sheet.entity):
+              _newest([b for use in uses for b in use.briefs if not b.draft])
+              for sheet, uses in fact_uses(site)}
+    urls: list[tuple[str, date | None]] = []
+    for index, pages in ((SOURCES_URL, sources), (FACTS_URL, sheets)):
+        listed = [(path, day) for path, day in pages.items() if day is not None]
+        if listed:
+            urls.append((index, max(day for _, day in listed)))
+            urls += listed
+    return [(absolute_url(site.config.base_url, path), day) for path, day in urls]
 
 
 def build_sitemap(renderer: Renderer, site: Site, views: dict[str, BriefView]) -> Pages:

@@ -65,10 +65,15 @@ def fact_sheet_url(entity: str) -> str:
     return f"{FACTS_URL}{entity}/"
 
 
+def fact_anchor(key: str) -> str:
+    """The id a fact has on its sheet's page: table cells taking it link there."""
+    return f"fact-{key}"
+
+
 def fact_url(ref: str) -> str:
     """One shared fact, ``entity.key``, where its sheet's page lists it."""
     entity, _, key = ref.partition(".")
-    return f"{fact_sheet_url(entity)}#fact-{key}"
+    return f"{fact_sheet_url(entity)}#{fact_anchor(key)}"
 
 
 def topic_url(slug: str) -> str:
@@ -181,7 +186,7 @@ class PageContext:
 TEMPLATE_PATHS = SimpleNamespace(**{name: globals()[name] for name in (
     "HOME_URL", "ARCHIVE_URL", "TOPICS_URL", "SEARCH_URL", "SITE_FEED_URL", "JSON_FEED_URL",
     "NOT_FOUND_URL", "SITEMAP_URL", "ROBOTS_URL", "CORRECTIONS_URL", "CORRECTIONS_FEED_URL",
-    "SOURCES_URL", "FACTS_URL", "source_url", "fact_sheet_url", "fact_url",
+    "SOURCES_URL", "FACTS_URL", "source_url", "fact_sheet_url", "fact_anchor", "fact_url",
     "correction_url", "brief_url", "brief_alias_url", "topic_url",
     "topic_feed_url", "card_url", "table_csv_url", "facts_json_url", "search_index_url",
     "asset_url",

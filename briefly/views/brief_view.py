@@ -51,6 +51,7 @@ class CellView:
     status: str | None
     note: NoteView | None
     cites: Markup
+    fact: str | None = None  # the shared fact it takes, "entity.key": the cell links to it
 
     @property
     def badge_only(self) -> bool:
@@ -265,7 +266,7 @@ def _cell_view(cell: Cell, note: NoteView | None, tracker: CitationTracker,
     else:
         text, stated = "not stated", False
     return CellView(anchor, text, stated, stated and bool(_NUMERIC.match(text)), cell.status, note,
-                    Markup(citation_html(cell.cites, tracker)))
+                    Markup(citation_html(cell.cites, tracker)), cell.fact)
 
 
 def _source_views(brief: Brief, tracker: CitationTracker) -> tuple[SourceView, ...]:

@@ -3,6 +3,8 @@
 It runs on the assembled brief, whose cells are what the page's tables
 show, and reports each finding at the figure in the file; a misquoted cell
 is named with its own place in facts.yaml, so both can be opened at once.
+A cell that takes a shared fact is named at the fact's line in its fact
+file first, since that is where a wrong figure has to be corrected.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Callable
 
 from briefly.content.located_yaml import FieldPath, Position
 from briefly.content.markdown_lint import TextField
-from briefly.content.model import Brief
+from briefly.content.model import Brief, Library
 from briefly.content.numbers.facts import CellFact, fact_index
 from briefly.content.numbers.notation import as_written
 from briefly.content.numbers.rules import Reading, read_texts
@@ -29,7 +31,7 @@ UNCITABLE = ("headline", "dek")
 
 
 def check_numbers(brief: Brief, fields: list[TextField], positions: dict[FieldPath, Position],
-                  diagnostics: Diagnostics) -> None:
+                  diagnostics: Diagnostics, library: Library | None = None) -> None:
     """Report misquoted, unsourced and unattributed figures of the brief's texts.
 
     The update log is left out: it quotes superseded figures by design.
@@ -51,12 +53,12 @@ def check_numbers(brief: Brief, fields: list[TextField], positions: dict[FieldPa
         line, column = field.locate(reading.figure.start)
         report = diagnostics.warning if reading.problem != "mismatch" else diagnostics.error
         said = as_written(reading.figure, visible_text(field.text))
-        report(field.path, line, column, _message(brief, reading, said, cell_position),
+        report(field.path, line, column, _message(brief, reading, said, cell_position, library),
                field.field, _hint(reading))
 
 
 def _message(brief: Brief, reading: Reading, said: str,
-             cell_position: Callable[[FieldPath], Position]) -> str:
+             cell_position: Callable[[FieldPath], Position], library: Library | None) -> str:
     cell = reading.cell
     if reading.problem == "uncited" or cell is None:
         return f"{said} is not in the fact sheet and its sentence cites no source"
@@ -64,8 +66,24 @@ def _message(brief: Brief, reading: Reading, said: str,
         return (f"{said} is marked '{cell.status}' in the table ({cell.place}), but its "
                 "sentence does not say so")
     where = cell_position(_cell_path(cell))
-    return (f"the prose says {said} for {cell.place}; the table says {cell.value} "
-            f"({brief.facts_path}:{where.line}:{where.column})")
+    place = f"{brief.facts_path}:{where.line}:{where.column}"
+    shared = _shared_fact_place(brief, cell, library)
+    if shared:
+        place = f"{shared}, via {place}"
+    return f"the prose says {said} for {cell.place}; the table says {cell.value} ({place})"
+
+
+def _shared_fact_place(brief: Brief, cell: CellFact, library: Library | None) -> str:
+    """``file:line:col`` of the shared fact a cell takes, or "" for a cell of its own."""
+    ref = brief.tables[cell.table].rows[cell.row].cells[cell.column].fact
+    if not ref or library is None:
+        return ""
+    entity, _, key = ref.partition(".")
+    sheet = library.sheets.get(entity)
+    fact = sheet.facts.get(key) if sheet else None
+    if sheet is None or fact is None:
+        return ""
+    return f"{sheet.path}:{fact.line}:{fact.column}"
 
 
 def _hint(reading: Reading) -> str:
