@@ -357,14 +357,15 @@ def test_port_in_use_is_one_clear_line(project: ScratchProject) -> None:
     assert suggested > port
 
 
-def test_ctrl_c_stops_cleanly_and_removes_the_preview(project: ScratchProject) -> None:
+def test_ctrl_c_stops_cleanly_and_keeps_the_preview_for_the_next_start(
+        project: ScratchProject) -> None:
     server = Preview(project)
     assert server.output.is_dir()
     assert server.stop(signal.SIGINT) == 0
     err = "".join(server.err)
     assert "Traceback" not in err, err
-    assert not (project.root / ".briefly-preview").exists()
-    assert "Stopped" in "".join(server.out)
+    assert (server.output / BRIEF.strip("/") / "index.html").is_file()
+    assert "Stopped; the preview's pages stay in .briefly-preview/" in "".join(server.out)
     assert not project.site.exists()
 
 
@@ -445,6 +446,7 @@ def test_a_save_during_the_first_build_is_not_missed(project: ScratchProject) ->
     session.rebuild = rebuild  # type: ignore[method-assign]
     try:
         session.first_build()
+        assert session.start_watching() == {project.root / ARTICLE}
         assert builds == [None, {project.root / ARTICLE}]
     finally:
         session.close()

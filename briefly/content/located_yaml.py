@@ -9,6 +9,7 @@ are errors, and only plain YAML types (no ``!!python/...`` tags) are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -47,13 +48,14 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
     """
     loader = _Loader(text)
     try:
-        _check_depth(text, shown)
+        if nesting_bound(text) > SAFE_TO_COMPOSE:
+            _check_depth(text, shown)
         node = loader.get_single_node()
         if node is None:
             return None, {(): Position(1, 1)}
         positions: dict[FieldPath, Position] = {(): _position(node)}
         seen: set[int] = set()
-        value = _construct(loader, node, (), positions, shown, seen)
+        value = _construct(loader, node, (), positions, shown, seen, 1)
         return value, positions
     except yaml.MarkedYAMLError as fast_error:
         if "nesting depth" in str(fast_error.problem):
@@ -77,6 +79,43 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, dict[FieldPath, Position]]:
         loader.dispose()
 
 
+# Nesting the composer (libyaml's recursion in C) survives with a wide margin;
+# past it, the event stream is walked first (a few thousand levels crash it).
+SAFE_TO_COMPOSE = 200
+# Characters that make the line count or the columns below uncertain.
+_UNUSUAL = re.compile("[\t\r\ufeff\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_START = re.compile(r"^( *)((?:[-?:] +)*)", re.MULTILINE)
+_INDICATOR = re.compile(r"[-?:] +")
+_MARKER_WITH_CONTENT = re.compile(r"^ *(?:---|\.\.\.) *[^\s]", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """How deep the text's lists and mappings can possibly nest, without parsing it.
+
+    Walking the event stream only to measure depth costs about a quarter of
+    reading a fact sheet; this bound lets ordinary files skip it, and
+    :func:`_construct` then counts the exact depth as it goes.  A block
+    collection starts at a line's indentation or after a compact ``- ``,
+    ``? `` or ``: ``; nested ones start further right, except a list that is
+    a mapping's value, so each such column holds at most two levels.  Flow
+    collections need a bracket each, and at most one implicit ``[a: b]``
+    mapping each.  Anything unusual counts as too deep to guess.
+    """
+    text = text.replace("\r\n", "\n")
+    if _UNUSUAL.search(text) or (("---" in text or "..." in text)
+                                 and _MARKER_WITH_CONTENT.search(text)):
+        return len(text) + 1
+    columns: set[int] = set()
+    # Lines alike in indentation and leading indicators add the same columns:
+    # one regular-expression pass, then a few distinct starts to expand.
+    for indent, indicators in set(_LINE_START.findall(text)):
+        column = len(indent)
+        columns.add(column)
+        for match in _INDICATOR.finditer(indicators):
+            columns.add(column + match.end())
+    return 2 * len(columns) + 2 * (text.count("[") + text.count("{"))
+
+
 def _check_depth(text: str, shown: str, loader: type | None = None) -> None:
     """Refuse deep nesting from the event stream, before composing recursively.
 
@@ -89,13 +128,16 @@ def _check_depth(text: str, shown: str, loader: type | None = None) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                mark = event.start_mark
-                raise BriefError(shown, mark.line + 1, mark.column + 1,
-                                 f"the values are nested more than {MAX_YAML_DEPTH} levels deep",
-                                 hint="a fact sheet needs at most 7 levels; check the "
-                                      "brackets and indentation")
+                raise _too_deep(shown, event.start_mark)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+
+
+def _too_deep(shown: str, mark: yaml.Mark) -> BriefError:
+    return BriefError(shown, mark.line + 1, mark.column + 1,
+                      f"the values are nested more than {MAX_YAML_DEPTH} levels deep",
+                      hint="a fact sheet needs at most 7 levels; check the brackets and "
+                           "indentation")
 
 
 def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
@@ -131,7 +173,8 @@ def _position(node: yaml.Node) -> Position:
 
 
 def _construct(loader: Any, node: yaml.Node, path: FieldPath,
-               positions: dict[FieldPath, Position], shown: str, seen: set[int]) -> Any:
+               positions: dict[FieldPath, Position], shown: str, seen: set[int],
+               depth: int) -> Any:
     if id(node) in seen:
         # An alias: refuse it rather than expand it (the "billion laughs" bomb).
         mark = node.start_mark
@@ -147,6 +190,8 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
                          field=_format_path(path),
                          hint="fact sheets hold plain text, numbers, dates, lists and "
                               "mappings; remove the tag")
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth > MAX_YAML_DEPTH:
+        raise _too_deep(shown, node.start_mark)
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         result: dict[Any, Any] = {}
@@ -180,14 +225,16 @@ def _construct(loader: Any, node: yaml.Node, path: FieldPath,
             if value_pos.literal:
                 # Lines of a literal block start on the line after the key.
                 positions[child + ("@text",)] = Position(value_pos.line + 1, 1, True)
-            result[key] = _construct(loader, value_node, child, positions, shown, seen)
+            result[key] = _construct(loader, value_node, child, positions, shown, seen,
+                                     depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         seen.add(id(node))
         items = []
         for index, item in enumerate(node.value):
             positions[path + (index,)] = _position(item)
-            items.append(_construct(loader, item, path + (index,), positions, shown, seen))
+            items.append(_construct(loader, item, path + (index,), positions, shown, seen,
+                                    depth + 1))
         return items
     seen.add(id(node))
     try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import signal
 import socket
 import sys
@@ -37,12 +36,14 @@ from briefly.pipeline import build_site
 from briefly.project import Project
 from briefly.render.urls import asset_url, base_path
 from briefly.preview.http_app import PreviewState, make_application, send_reload
-from briefly.preview.watch import Watcher, changed_paths, scan
+from briefly.preview.watch import Snapshot, Watcher, changed_paths, scan
 
 PREVIEW_DIR = ".briefly-preview"
 # Written by `serve` into the preview folder it creates: the only proof that
-# deleting the folder on exit deletes nothing a person put there.
+# the folder holds nothing a person put there, so reusing it is safe.
 PREVIEW_MARKER = ".briefly-preview-folder"
+MARKER_NOTE = ("Made by `briefly serve` and kept between runs, so the next start rebuilds "
+               "only what changed; safe to delete.\n")
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -66,6 +67,7 @@ class PreviewSession:
         self.roots = (project.content, project.templates, project.static,
                       project.root / "briefly.yaml")
         self.watcher: Watcher | None = None
+        self.before: Snapshot = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
 
@@ -97,36 +99,58 @@ class PreviewSession:
         verdict = "FAILED, the browser shows the errors" if failed else "ok"
         print(f"{what} in {seconds:.2f} s: {verdict} (build {self.state.builds})", flush=True)
 
-    def first_build(self) -> Watcher:
-        """Build once, then start watching, then catch up on saves made meanwhile.
+    def first_build(self) -> None:
+        """Build once, before any thread of ours exists.
 
         The first build is the long one, and a process with no other thread
-        yet may fork worker processes for it (see ``cache.pool``);
-        the watcher's thread starts after it, and a stat snapshot taken
-        before the build tells whether anything changed while it ran.
+        yet may fork worker processes for it (see ``cache.pool``).  A stat
+        snapshot taken before it lets :meth:`start_watching` tell whether
+        anything changed while it ran.
         """
-        before = scan(self.roots)
+        self.before = scan(self.roots)
         self.rebuild(None)
+
+    def start_watching(self) -> set[Path]:
+        """Start the watcher, then catch up on saves made since the first build began.
+
+        Setting up the file events takes a noticeable moment (the event
+        thread reports ready only after its first wait), so this runs on the
+        builder thread while the first pages are already being served; a save
+        made in between is found by comparing stat snapshots, rebuilt at once
+        and reloaded like any other.
+        """
         self.watcher = Watcher(self.roots)
-        missed = changed_paths(before, scan(self.roots))
+        print(f"Watching content/, templates/, static/ and briefly.yaml "
+              f"({self.watcher.mode}).", flush=True)
+        missed = changed_paths(self.before, scan(self.roots))
         if missed:
             self.rebuild(missed)
-        return self.watcher
+        return missed
 
     def watch_forever(self) -> None:
         """The builder thread: wait for a burst of saves, rebuild once, then reload."""
-        assert self.watcher is not None, "first_build starts the watcher"
+        if self.watcher is None and self.start_watching():
+            self.send_reload("*")
+        assert self.watcher is not None, "start_watching starts the watcher"
         while not self.stop.is_set():
             changes = self.watcher.wait_for_change(self.stop)
             if not changes:
                 return
             self.rebuild(changes)
-            target = reload_target(changes, self.project) if self.state.problems is None else "*"
-            try:
-                if self.loop is not None and not self.stop.is_set():
-                    self.loop.call_soon_threadsafe(send_reload, self.state, target)
-            except RuntimeError:  # the loop closed: we are shutting down
+            if not self.send_reload(reload_target(changes, self.project)):
                 return
+
+    def send_reload(self, target: str) -> bool:
+        """Ask the browsers to reload (all of the page if the build failed);
+        False once the server is shutting down."""
+        if self.state.problems is not None:
+            target = "*"
+        try:
+            if self.loop is not None and not self.stop.is_set():
+                self.loop.call_soon_threadsafe(send_reload, self.state, target)
+        except RuntimeError:  # the loop closed: we are shutting down
+            return False
+        return True
 
     async def serve(self, sockets: list[socket.socket]) -> None:
         self.loop = asyncio.get_running_loop()
@@ -142,33 +166,32 @@ class PreviewSession:
             server.stop()
 
     def close(self) -> None:
-        """Stop watching, let a running build finish, and delete the preview files."""
+        """Stop watching and let a running build finish.
+
+        The preview's pages are kept: with the build cache they make the next
+        start an incremental build instead of rendering every page again.
+        """
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=60)
         if self.watcher is not None:
             self.watcher.close()
-        remove_preview_folder(self.state.output.parent)
 
 
-def remove_preview_folder(folder: Path) -> bool:
-    """Delete the preview folder only if `serve` made it (it carries our marker).
-
-    A folder of that name someone else made, or a link in its place, is
-    left alone: the preview's files are disposable, theirs may not be.
-    """
-    if folder.is_symlink() or not folder.is_dir():
-        return False
+def _is_marked(folder: Path) -> bool:
     marker = folder / PREVIEW_MARKER
-    if marker.is_symlink() or not marker.is_file():
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    return True
+    return marker.is_file() and not marker.is_symlink()
 
 
 def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
     """The preview's output folder, locked: one preview per project, because two
-    would race on this folder and on the build cache."""
+    would race on this folder and on the build cache.
+
+    A folder left by an earlier preview (it carries the marker) is reused as it
+    is: its pages are what makes a warm start fast.  A folder of that name
+    without the marker is someone else's and is refused, unless it is empty
+    (a preview killed between making and marking it loses nothing).
+    """
     folder = project.root / PREVIEW_DIR
     if folder.is_symlink():
         raise SystemExit(f"error: {PREVIEW_DIR} is a symbolic link; remove it, so the "
@@ -176,10 +199,15 @@ def claim_preview_folder(project: Project) -> tuple[Path, IO[str]]:
     try:
         folder.mkdir()
     except FileExistsError:
-        pass  # left by a killed preview (marked) or someone's own: kept as it is
-    else:
-        (folder / PREVIEW_MARKER).write_text("Made by `briefly serve`; deleted when it stops.\n",
-                                             encoding="utf-8")
+        if not folder.is_dir():
+            raise SystemExit(f"error: {PREVIEW_DIR} is a file, not a folder; move it away, "
+                             "so the preview can build there") from None
+    if not _is_marked(folder):
+        if any(folder.iterdir()):
+            raise SystemExit(f"error: {PREVIEW_DIR}/ has files and no {PREVIEW_MARKER} "
+                             "marker, so `serve` did not make it; move it away, so the "
+                             "preview does not write among your files")
+        (folder / PREVIEW_MARKER).write_text(MARKER_NOTE, encoding="utf-8")
     lock = (folder / "lock").open("w")
     if fcntl is not None:
         try:
@@ -220,10 +248,8 @@ def run_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        watcher = session.first_build()
+        session.first_build()
         url = shown_url(args.host, port)
-        print(f"Watching content/, templates/, static/ and briefly.yaml "
-              f"({watcher.mode}).", flush=True)
         print(f"Serving the preview (drafts included) at {url}  (Ctrl-C to stop)", flush=True)
         if args.open:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -235,5 +261,6 @@ def run_serve(args: argparse.Namespace) -> int:
             sock.close()
         session.close()
         lock.close()
-    print("Stopped; preview files removed.", flush=True)
+    print(f"Stopped; the preview's pages stay in {PREVIEW_DIR}/ for a fast next start.",
+          flush=True)
     return EXIT_OK

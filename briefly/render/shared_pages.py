@@ -37,16 +37,23 @@ class FactUse:
 
 
 def cited_sources(site: Site) -> dict[str, list[CitedSource]]:
-    """Every source by id (sorted), registry ones first under their id."""
-    found: dict[str, list[CitedSource]] = {
-        ident: [CitedSource(source, True)] for ident, source in site.library.sources.items()}
+    """Every source by id (sorted), registry ones first under their id.
+
+    Entries are found by the source itself (sources are frozen, so hashable):
+    an id that many briefs define each their own way would otherwise be
+    searched entry by entry for every citing brief.
+    """
+    found: dict[str, list[CitedSource]] = {}
+    entry_of: dict[Source, CitedSource] = {}
+    for source in site.library.sources.values():
+        entry_of[source] = CitedSource(source, True)
+        found[source.id] = [entry_of[source]]
     for brief in site.briefs:  # newest first already
         for source in brief.sources:
-            entries = found.setdefault(source.id, [])
-            entry = next((e for e in entries if e.source == source), None)
+            entry = entry_of.get(source)
             if entry is None:
-                entry = CitedSource(source, False)
-                entries.append(entry)
+                entry = entry_of[source] = CitedSource(source, False)
+                found.setdefault(source.id, []).append(entry)
             entry.briefs.append(brief)
     return dict(sorted(found.items()))
 
