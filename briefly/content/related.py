@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import defaultdict
+from itertools import chain
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
@@ -41,30 +42,37 @@ def _keys(brief: Any) -> tuple[set[str], set[str]]:
 
 
 def related_briefs(briefs: Sequence[Any]) -> dict[str, tuple[RelatedBrief, ...]]:
-    """For each brief (a Brief or its summary), the briefs related to it, best first."""
+    """For each brief (a Brief or its summary), the briefs related to it, best first.
+
+    This runs on every build, no-op ones too, and in a newsroom most briefs
+    share a topic with hundreds of others; so shared keys are counted by
+    ``Counter`` over each key's holders, and the ranking (more shared sources,
+    more shared topics, newer, slug) is folded into one integer per candidate,
+    whose smallest few are the answer.
+    """
     keys = {b.slug: _keys(b) for b in briefs}
-    holders: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, list[int]] = defaultdict(list)
+    # A brief's place in the newest-first, then slug, order breaks every tie.
+    order = sorted(briefs, key=lambda b: (-b.published.toordinal(), b.slug))
+    place = {b.slug: i for i, b in enumerate(order)}
     for slug, (topics, sources) in keys.items():
         for key in topics | sources:
-            holders[key].append(slug)
-    by_slug = {b.slug: b for b in briefs}
-    newness = {b.slug: b.published.toordinal() for b in briefs}
+            holders[key].append(place[slug])
+    count = len(order)
     related: dict[str, tuple[RelatedBrief, ...]] = {}
     for brief in briefs:
         topics, sources = keys[brief.slug]
-        score: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for which, found in ((0, sources), (1, topics)):
-            for key in found:
-                for other in holders[key]:
-                    if other != brief.slug:
-                        score[other][which] += 1
         # A source shared under two keys (its url, its title) counts once per key;
         # the order only needs "more shared first".
-        ranked = heapq.nsmallest(RELATED_LIMIT, score, key=lambda s: (
-            -score[s][0], -score[s][1], -newness[s], s))
+        by_source = Counter(chain.from_iterable(holders[k] for k in sources))
+        by_topic = Counter(chain.from_iterable(holders[k] for k in topics))
+        most_s, most_t = len(sources), len(topics)
+        me = place[brief.slug]
+        ranks = [((most_s - by_source[p]) * (most_t + 1) + most_t - by_topic[p]) * count + p
+                 for p in by_source.keys() | by_topic.keys() if p != me]
+        picked = [order[rank % count] for rank in heapq.nsmallest(RELATED_LIMIT, ranks)]
         related[brief.slug] = tuple(
-            RelatedBrief(s, by_slug[s].headline, by_slug[s].kicker, by_slug[s].published)
-            for s in ranked[:RELATED_LIMIT])
+            RelatedBrief(b.slug, b.headline, b.kicker, b.published) for b in picked)
     return related
 
 
