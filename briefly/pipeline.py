@@ -25,6 +25,7 @@ from briefly.cache.brief_store import BriefStore
 from briefly.cache.folders import FolderListings, Listing
 from briefly.cache.full_briefs import Full, FullBriefs, SiteViews
 from briefly.cache.gc_tuning import collecting_rarely, keep_out_of_collections
+from briefly.cache.library_cache import cached_library
 from briefly.cache.index import BRIEF_OWNER, Index, load_index, record_build
 from briefly.cache.ledger import OutputLedger, Owned
 from briefly.cache.records import Entry, Output, unpack
@@ -36,7 +37,6 @@ from briefly.content.check_site import check_across_briefs
 from briefly.content.config import load_config
 from briefly.content.model import Library, Site, SiteConfig
 from briefly.content.library import library_digest
-from briefly.content.read_library import load_library
 from briefly.content.discover import discover
 from briefly.content.read import ARTICLE_NAME, BRIEFS_DIR, FACTS_NAME, display_path
 from briefly.content.site import assemble_site
@@ -97,9 +97,10 @@ def _build(project: Project, output: Path, result: BuildResult, drafts: bool, st
     config = read_settings(project, problems)
     if config is None:
         return
-    library = load_library(project.content, project.root, problems)
     # A new font can draw other characters: nothing checked with the old one is kept.
-    index = load_index(project.cache, digest(code_fingerprint(), font_identity()))
+    code = digest(code_fingerprint(), font_identity())
+    library = cached_library(project.content, project.root, project.cache, code, problems)
+    index = load_index(project.cache, code)
     keep_out_of_collections()  # the index is long-lived and acyclic
     with Transaction(output, project.root) as txn:
         ctx = make_context(project, config, library, drafts, index, txn)
